@@ -1,0 +1,65 @@
+namespace Flux2.Client;
+
+/// <summary>
+/// One row of the capability matrix: what one provider serves for one FLUX.2 model, with which limits.
+/// Each adapter publishes its own rows; the caller validates every request against them before any HTTP call.
+/// </summary>
+public sealed record Flux2ModelCapabilities
+{
+    /// <summary>The provider name, e.g. "fal".</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>The FLUX.2 model name from <see cref="Flux2Models"/>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The provider's id for text-to-image (fal app id, Replicate model, Together model, BFL path).</summary>
+    public required string ProviderModelId { get; init; }
+
+    /// <summary>The provider's id when reference images are sent, when it differs (fal "/edit" apps).</summary>
+    public string? EditModelId { get; init; }
+
+    /// <summary>Images one request can return; more are fanned out into parallel requests.</summary>
+    public int MaxImagesPerRequest { get; init; } = 1;
+
+    /// <summary>Most images a request may ask for in total (after fan-out).</summary>
+    public int MaxImages { get; init; } = 4;
+
+    /// <summary>Most reference images; 0 when the model cannot edit.</summary>
+    public int MaxReferenceImages { get; init; }
+
+    /// <summary>Inference steps, or null when the model takes none.</summary>
+    public Flux2Range? Steps { get; init; }
+
+    /// <summary>Guidance scale, or null when the model takes none.</summary>
+    public Flux2Range? Guidance { get; init; }
+
+    /// <summary>Safety tolerance on the provider's own scale, or null when it has none.</summary>
+    public Flux2Range? SafetyTolerance { get; init; }
+
+    /// <summary>Smallest width or height in pixels.</summary>
+    public int MinSide { get; init; } = 64;
+
+    /// <summary>Largest width or height in pixels.</summary>
+    public int MaxSide { get; init; } = 2048;
+
+    /// <summary>Width and height are rounded to a multiple of this.</summary>
+    public int SizeMultiple { get; init; } = 16;
+
+    /// <summary>Largest image area in megapixels, when the provider caps it.</summary>
+    public double? MaxMegapixels { get; init; }
+
+    /// <summary>Output formats the provider can return for this model.</summary>
+    public IReadOnlyList<string> OutputFormats { get; init; } = [Flux2OutputFormats.Png, Flux2OutputFormats.Jpeg];
+
+    /// <summary>The format the provider returns when none is asked for.</summary>
+    public string DefaultOutputFormat { get; init; } = Flux2OutputFormats.Jpeg;
+
+    /// <summary>Whether a seed can be passed.</summary>
+    public bool SupportsSeed { get; init; } = true;
+
+    /// <summary>Published price, when known.</summary>
+    public Flux2Pricing? Pricing { get; init; }
+
+    /// <summary>How long one HTTP attempt may take before it is cut off.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

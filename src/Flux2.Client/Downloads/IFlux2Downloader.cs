@@ -1,0 +1,18 @@
+namespace Flux2.Client;
+
+/// <summary>
+/// Saves images into the output directory, safely: streamed in constant memory to a temp file then renamed,
+/// size-capped, checked to be an image by its magic bytes, hashed, and refused when the source or path is unsafe.
+/// </summary>
+public interface IFlux2Downloader
+{
+    /// <summary>Downloads an http(s) URL (or decodes a data URI) to <paramref name="path"/>, relative to the output directory.</summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.DownloadRefused"/> for a guard; network and expiry kinds otherwise.</exception>
+    Task<Flux2SavedFile> DownloadAsync(Uri source, string path, bool overwrite = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves bytes already in hand to <paramref name="path"/>, relative to the output directory, with the same guards.</summary>
+    Task<Flux2SavedFile> SaveAsync(ReadOnlyMemory<byte> bytes, string path, bool overwrite = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves a user path against the output directory, refusing one that leaves it.</summary>
+    string ResolvePath(string path);
+}

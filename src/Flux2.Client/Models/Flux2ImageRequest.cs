@@ -1,0 +1,60 @@
+using Microsoft.Extensions.AI;
+
+namespace Flux2.Client;
+
+/// <summary>One normalized FLUX.2 request: it means the same thing on every provider.</summary>
+public sealed class Flux2ImageRequest
+{
+    /// <summary>What to draw. Required.</summary>
+    public string Prompt { get; set; } = "";
+
+    /// <summary>A name from <see cref="Flux2Models"/>; null takes the configured default.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>A preset from <see cref="Flux2Sizes"/> or "WIDTHxHEIGHT"; null takes the model's default (1024x1024).</summary>
+    public string? Size { get; set; }
+
+    /// <summary>How many images to make (1-4); above a provider's per-request limit the caller fans out.</summary>
+    public int? NumImages { get; set; }
+
+    /// <summary>Seed for reproducible results; null lets the provider choose.</summary>
+    public long? Seed { get; set; }
+
+    /// <summary>Guidance scale (how closely to follow the prompt), for models that accept it.</summary>
+    public double? GuidanceScale { get; set; }
+
+    /// <summary>Number of inference steps, for models that accept it.</summary>
+    public int? Steps { get; set; }
+
+    /// <summary>A name from <see cref="Flux2OutputFormats"/>; null takes the provider's default.</summary>
+    public string? OutputFormat { get; set; }
+
+    /// <summary>Safety tolerance on the project's scale, 0 (strictest) to 6 (most permissive); converted and clamped per provider.</summary>
+    public int? SafetyTolerance { get; set; }
+
+    /// <summary>Reference images for multi-reference editing: http(s) URLs or data URIs.</summary>
+    public IList<string> ReferenceImages { get; set; } = [];
+
+    /// <summary>A provider name (fal, bfl, replicate, together, aimlapi, segmind); null takes the configured one.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>Provider-specific fields sent as they are: the explicit escape hatch.</summary>
+    public AdditionalPropertiesDictionary? AdditionalProperties { get; set; }
+
+    /// <summary>Makes a shallow copy whose lists and dictionaries can be changed independently.</summary>
+    public Flux2ImageRequest Clone() => new()
+    {
+        Prompt = Prompt,
+        Model = Model,
+        Size = Size,
+        NumImages = NumImages,
+        Seed = Seed,
+        GuidanceScale = GuidanceScale,
+        Steps = Steps,
+        OutputFormat = OutputFormat,
+        SafetyTolerance = SafetyTolerance,
+        ReferenceImages = [.. ReferenceImages],
+        Provider = Provider,
+        AdditionalProperties = AdditionalProperties?.Clone(),
+    };
+}

@@ -1,0 +1,41 @@
+namespace Flux2.Client;
+
+/// <summary>One normalized FLUX.2 result, the same shape from every provider.</summary>
+public sealed class Flux2ImageResult
+{
+    /// <summary>The images that passed the provider's safety filter, in order.</summary>
+    public required IReadOnlyList<Flux2Image> Images { get; init; }
+
+    /// <summary>The seed actually used (of the first image when the request fanned out), when known.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>The provider that served the request (after any failover).</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>The FLUX.2 model name (see <see cref="Flux2Models"/>).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The provider's request or prediction id(s), comma-separated when the request fanned out.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>Queue, inference and total times.</summary>
+    public Flux2Timings Timings { get; init; } = new();
+
+    /// <summary>Estimated and actual cost.</summary>
+    public Flux2Cost Cost { get; init; } = new();
+
+    /// <summary>Set when the provider filtered some images out; the safe ones are still in <see cref="Images"/>.</summary>
+    public Flux2Moderation? Moderation { get; init; }
+
+    /// <summary>Parameters that were clamped, rounded or dropped, images that were filtered, and similar notes.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>True when the built-in simulator served the request, not a real provider.</summary>
+    public bool Simulated { get; init; }
+
+    /// <summary>A one-line note for the user, e.g. how to configure a real provider when simulated.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The provider's raw response, for callers that need a field the normalized shape lacks.</summary>
+    public object? RawRepresentation { get; init; }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.AI;
+
+namespace Flux2.Client;
+
+/// <summary>
+/// One provider call, already validated and mapped by the caller: sizes rounded and clamped, counts within the
+/// provider's per-request limit, safety tolerance on the provider's own scale. The adapter only encodes it.
+/// </summary>
+public sealed record Flux2ProviderRequest
+{
+    /// <summary>The capability row this call uses.</summary>
+    public required Flux2ModelCapabilities Capabilities { get; init; }
+
+    /// <summary>Where to send it.</summary>
+    public required Flux2ProviderEndpoint Endpoint { get; init; }
+
+    /// <summary>The prompt.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>Width in pixels (a multiple of the row's <see cref="Flux2ModelCapabilities.SizeMultiple"/>).</summary>
+    public required int Width { get; init; }
+
+    /// <summary>Height in pixels.</summary>
+    public required int Height { get; init; }
+
+    /// <summary>Images in this call (at most the row's per-request limit).</summary>
+    public int NumImages { get; init; } = 1;
+
+    /// <summary>Seed, when given.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>Guidance, when given and supported.</summary>
+    public double? GuidanceScale { get; init; }
+
+    /// <summary>Steps, when given and supported.</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>Output format, when given (one of the row's formats).</summary>
+    public string? OutputFormat { get; init; }
+
+    /// <summary>Safety tolerance on the provider's own scale, when given and supported.</summary>
+    public int? SafetyTolerance { get; init; }
+
+    /// <summary>Reference images: http(s) URLs or data URIs.</summary>
+    public IReadOnlyList<string> ReferenceImages { get; init; } = [];
+
+    /// <summary>Provider-specific fields to send as they are.</summary>
+    public AdditionalPropertiesDictionary? AdditionalProperties { get; init; }
+}
