@@ -21,7 +21,7 @@ public static class Flux2Providers
     /// <summary>Segmind.</summary>
     public const string Segmind = "segmind";
 
-    /// <summary>Any OpenAI-compatible images endpoint (self-hosted or third party); configured explicitly, never auto-selected.</summary>
+    /// <summary>Any OpenAI-compatible images endpoint (self-hosted or third party); set its base URL and FLUX2_OPENAI_API_KEY (OPENAI_API_KEY is not read).</summary>
     public const string OpenAI = "openai";
 
     /// <summary>Every built-in provider, in the order used to auto-select by key presence.</summary>
