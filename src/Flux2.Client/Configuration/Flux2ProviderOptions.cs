@@ -24,6 +24,27 @@ public sealed class Flux2ProviderOptions
     /// <summary>Retries after a transient failure (default 4).</summary>
     public int MaxRetries { get; set; } = 4;
 
+    /// <summary>First retry delay; later ones grow exponentially with jitter (default 500 ms).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest wait before one retry, Retry-After included; a provider asking for longer gets a RateLimited error instead (default 30 s).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Share of failed calls in the sampling window that opens the circuit (default 0.5).</summary>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls in the sampling window before the circuit may open (default 20).</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>The circuit breaker's sampling window (default 30 s).</summary>
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an open circuit refuses calls (default 15 s).</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How the adapter runs jobs where the provider offers a choice (fal: "queue", the default, or "sync").</summary>
+    public string? Mode { get; set; }
+
     /// <summary>For the generic OpenAI-compatible adapter: FLUX.2 model name to the endpoint's model id.</summary>
     public IDictionary<string, string> ModelIds { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 }

@@ -46,6 +46,12 @@ public class Flux2Exception : Exception
     /// <summary>The offending parameter (e.g. "size"), for argument and validation errors.</summary>
     public string? Parameter { get; init; }
 
+    /// <summary>
+    /// True when a paid submit timed out or its connection dropped mid-request: the provider may have started (and may bill)
+    /// the job, so it was neither retried nor failed over.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
     /// <summary>The class of an error kind.</summary>
     public static Flux2ErrorCategory CategoryOf(Flux2ErrorKind kind) => kind switch
     {
