@@ -1,0 +1,49 @@
+namespace Flux2.Client;
+
+/// <summary>The typed errors of downloads and saves; messages name the host only, never a (signed) URL.</summary>
+internal static class Flux2DownloadErrors
+{
+    /// <summary>The URI schemes a download accepts, as told to the caller.</summary>
+    public const string AllowedSchemes = "http, https and data: (image bytes inline)";
+
+    /// <summary>A refusal about the source URL.</summary>
+    public static Flux2Exception UrlRefused(string message) =>
+        new(Flux2ErrorKind.DownloadRefused, message) { Parameter = "url" };
+
+    /// <summary>A refusal about the target path.</summary>
+    public static Flux2Exception PathRefused(string message) =>
+        new(Flux2ErrorKind.DownloadRefused, message) { Parameter = "path" };
+
+    /// <summary>A scheme other than the allowed ones.</summary>
+    public static Flux2Exception Scheme(string scheme) =>
+        UrlRefused($"Refused to download a '{scheme}:' URL: only {AllowedSchemes} URLs can be downloaded. For an image generated earlier, use its flux2://images/{{id}}.");
+
+    /// <summary>A host that is (or resolves to) a restricted address.</summary>
+    public static Flux2Exception PrivateAddress(string host, string range) =>
+        UrlRefused($"Refused to download from '{host}': it is a {range} address, and downloads may reach only public addresses. " +
+                   "To allow it, add the host to Flux2:Download:AllowedPrivateHosts or set Flux2:Download:AllowPrivateNetworks to true.");
+
+    /// <summary>A body larger than the cap.</summary>
+    public static Flux2Exception TooLarge(string what, long maxBytes) =>
+        UrlRefused($"Refused {what}: it is larger than the download cap of {maxBytes} bytes ({maxBytes / (1024.0 * 1024.0):0.#} MiB). Raise Flux2:Download:MaxBytes to accept it.");
+
+    /// <summary>A body that is not an image.</summary>
+    public static Flux2Exception NotAnImage(string what, string? declared) =>
+        UrlRefused($"Refused {what}: its bytes are not a PNG, JPEG, WebP, GIF or AVIF/HEIF image" +
+                   (string.IsNullOrEmpty(declared) ? "" : $" (the server said '{declared}')") +
+                   ", so it is probably an error page. Check the URL points at the image itself.");
+
+    /// <summary>A result URL that has expired or is gone.</summary>
+    public static Flux2Exception Expired(string host, int status) =>
+        new(Flux2ErrorKind.ResultExpired,
+            $"The image at '{host}' is gone or its signed URL has expired (HTTP {status}). Provider result URLs are short-lived " +
+            "(BFL about 10 minutes, Replicate about 1 hour): download sooner after generating, or use the stored image id (flux2://images/{id}) instead of the URL.")
+        {
+            StatusCode = status,
+            Parameter = "url",
+        };
+
+    /// <summary>A target file that exists while overwrite was not asked.</summary>
+    public static Flux2Exception Exists(string path) =>
+        PathRefused($"Refused to save '{path}': the file already exists. Choose another name or pass overwrite=true to replace it.");
+}
