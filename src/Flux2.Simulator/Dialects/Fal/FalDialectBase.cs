@@ -1,0 +1,62 @@
+using Flux2.Simulator.Hosting;
+
+namespace Flux2.Simulator.Dialects.Fal;
+
+/// <summary>What fal's sync and queue hosts share: the Key auth header, the error bodies and the response headers.</summary>
+internal abstract class FalDialectBase : DialectBase
+{
+    protected FalDialectBase(SimulatorEngine engine)
+        : base(engine)
+    {
+    }
+
+    protected override string? ReadApiKey(HttpRequest request) => Bearer(request, "Key");
+
+    protected override Task WriteErrorAsync(HttpContext context, SimulatorFaultKind kind, TimeSpan? retryAfter) =>
+        WriteFalErrorAsync(context, kind, retryAfter, null);
+
+    /// <summary>Writes fal's body, status and X-Fal-* headers for an error kind.</summary>
+    protected static Task WriteFalErrorAsync(HttpContext context, SimulatorFaultKind kind, TimeSpan? retryAfter, string? prompt)
+    {
+        var response = context.Response;
+        switch (kind)
+        {
+            case SimulatorFaultKind.Validation:
+                return Validation(FalModels.Item(["body", "image_size"], "Image size is invalid for this model", "value_error"));
+            case SimulatorFaultKind.ContentPolicy or SimulatorFaultKind.Moderated:
+                return Validation(FalModels.PolicyItem(prompt));
+        }
+
+        var (detail, errorType, retryable) = kind switch
+        {
+            SimulatorFaultKind.Unauthorized => ("No user found for Key ID and Secret", (string?)null, false),
+            SimulatorFaultKind.PaymentRequired => ("Payment required. Add a payment method at fal.ai/dashboard/billing.", null, false),
+            SimulatorFaultKind.CreditsExhausted => ("User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing.", null, false),
+            SimulatorFaultKind.RateLimited => ("Rate limit exceeded: too many concurrent requests for this key.", null, true),
+            SimulatorFaultKind.BadGateway => ("Runner scheduling failure", "runner_scheduling_failure", true),
+            SimulatorFaultKind.Unavailable => ("Runner scheduling failure", "runner_scheduling_failure", true),
+            SimulatorFaultKind.JobFailed => ("The model failed to generate an image.", "internal_error", false),
+            _ => ("Internal server error", "internal_error", true),
+        };
+        var status = kind == SimulatorFaultKind.JobFailed ? 500 : StatusOf(kind);
+        if (kind == SimulatorFaultKind.RateLimited)
+        {
+            SetRetryAfter(response, retryAfter);
+        }
+
+        response.Headers["X-Fal-Retryable"] = retryable ? "true" : "false";
+        if (errorType is not null)
+        {
+            response.Headers["X-Fal-Error-Type"] = errorType;
+        }
+
+        return WriteJsonAsync(context, status, new FalError(detail, errorType), SimulatorJsonContext.Default.FalError);
+
+        Task Validation(FalValidationItem item)
+        {
+            response.Headers["X-Fal-Retryable"] = "false";
+            response.Headers["X-Fal-Error-Type"] = item.Type;
+            return WriteJsonAsync(context, 422, new FalValidationError([item]), SimulatorJsonContext.Default.FalValidationError);
+        }
+    }
+}
