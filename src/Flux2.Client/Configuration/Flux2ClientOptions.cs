@@ -31,6 +31,10 @@ public sealed class Flux2ClientOptions
     /// <summary>Download and save guards.</summary>
     public Flux2DownloadOptions Download { get; set; } = new();
 
+    /// <summary>The settings of a provider, or defaults when none are configured (nothing is added).</summary>
+    public Flux2ProviderOptions GetProviderOrDefault(string name) =>
+        Providers.TryGetValue(name, out var options) ? options : new Flux2ProviderOptions();
+
     /// <summary>Gets or creates the settings of a provider.</summary>
     public Flux2ProviderOptions GetProvider(string name)
     {

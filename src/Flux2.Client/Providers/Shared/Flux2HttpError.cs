@@ -30,6 +30,9 @@ internal sealed record Flux2HttpError
     /// <summary>The provider's request id from a response header, when any.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>True when this answered a paid submit with a status that leaves the job's fate unknown (408, 499, 504).</summary>
+    public bool OutcomeUnknown { get; init; }
+
     /// <summary>The status as an integer.</summary>
     public int Status => (int)StatusCode;
 
@@ -42,6 +45,7 @@ internal sealed record Flux2HttpError
         RequestId = RequestId,
         RetryAfter = RetryAfter,
         Parameter = parameter,
+        OutcomeUnknown = OutcomeUnknown,
     };
 
     /// <summary>Creates a content-filtered error with this response's details.</summary>
@@ -52,6 +56,7 @@ internal sealed record Flux2HttpError
         ProviderErrorType = providerErrorType,
         RequestId = RequestId,
         InputRefused = inputRefused,
+        OutcomeUnknown = OutcomeUnknown,
     };
 
     /// <summary>The generic error for this response.</summary>

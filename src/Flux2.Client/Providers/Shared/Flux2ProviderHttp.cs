@@ -222,6 +222,9 @@ internal sealed class Flux2ProviderHttp
                 DefaultKind = kind,
                 DefaultMessage = DefaultMessage(kind, response, body, retryAfter),
                 RequestId = RequestIdOf(response),
+                OutcomeUnknown = (int)response.StatusCode is 408 or 499 or 504
+                    && response.RequestMessage is { } sent
+                    && (sent.Options.TryGetValue(Flux2Http.RetryMode, out var mode) ? mode == Flux2RetryMode.NotIdempotent : sent.Method == HttpMethod.Post),
             };
 
             Flux2Exception exception = refine?.Invoke(error) ?? error.CreateDefault();

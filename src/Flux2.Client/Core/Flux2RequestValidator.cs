@@ -1,0 +1,310 @@
+namespace Flux2.Client;
+
+/// <summary>
+/// Checks a request against the project-wide rules and a provider's capability row, and maps it onto that row:
+/// sizes rounded and clamped, ranges clamped, unsupported fields dropped (each with a warning), and fan-out planned.
+/// Everything here happens before any HTTP call.
+/// </summary>
+internal static class Flux2RequestValidator
+{
+    /// <summary>Longest prompt accepted (characters).</summary>
+    public const int MaxPromptLength = 10_000;
+
+    /// <summary>Most images one request may ask for.</summary>
+    public const int MaxImages = 4;
+
+    /// <summary>Project safety-tolerance scale.</summary>
+    public const int MinSafetyTolerance = 0;
+
+    /// <summary>Project safety-tolerance scale.</summary>
+    public const int MaxSafetyTolerance = 6;
+
+    /// <summary>Checks what does not depend on the provider; returns the normalized model name.</summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.InvalidArgument"/> naming what is allowed.</exception>
+    public static string ValidateCommon(Flux2ImageRequest request, string defaultModel)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Prompt))
+        {
+            throw Invalid("prompt", "prompt is empty; describe the image to generate.");
+        }
+
+        if (request.Prompt.Length > MaxPromptLength)
+        {
+            throw Invalid("prompt", $"prompt has {request.Prompt.Length} characters; at most {MaxPromptLength} are allowed. Shorten it.");
+        }
+
+        string model = (string.IsNullOrWhiteSpace(request.Model) ? defaultModel : request.Model).Trim().ToLowerInvariant();
+        if (!Flux2Models.All.Contains(model))
+        {
+            throw Invalid("model", $"model '{request.Model ?? defaultModel}' is not a FLUX.2 model; allowed: {string.Join(", ", Flux2Models.All)}.");
+        }
+
+        if (!Flux2Sizes.TryParse(request.Size, out _, out _, out string? sizeError))
+        {
+            throw Invalid("size", sizeError!);
+        }
+
+        if (request.NumImages is { } n && (n < 1 || n > MaxImages))
+        {
+            throw Invalid("num_images", $"num_images is {n}; allowed: 1 to {MaxImages}.");
+        }
+
+        if (request.Seed is < 0)
+        {
+            throw Invalid("seed", $"seed is {request.Seed}; use 0 or a positive integer.");
+        }
+
+        if (request.GuidanceScale is { } g && (double.IsNaN(g) || double.IsInfinity(g) || g < 0))
+        {
+            throw Invalid("guidance_scale", $"guidance_scale is {g}; use a positive number such as 3.5.");
+        }
+
+        if (request.Steps is < 1)
+        {
+            throw Invalid("num_inference_steps", $"num_inference_steps is {request.Steps}; use 1 or more, such as 28.");
+        }
+
+        if (request.OutputFormat is { } format && NormalizeFormat(format) is null)
+        {
+            throw Invalid("output_format", $"output_format '{format}' is not supported; allowed: {string.Join(", ", Flux2OutputFormats.All)}.");
+        }
+
+        if (request.SafetyTolerance is { } s && (s < MinSafetyTolerance || s > MaxSafetyTolerance))
+        {
+            throw Invalid("safety_tolerance", $"safety_tolerance is {s}; allowed: {MinSafetyTolerance} (strictest) to {MaxSafetyTolerance} (most permissive).");
+        }
+
+        for (int i = 0; i < request.ReferenceImages.Count; i++)
+        {
+            string reference = request.ReferenceImages[i];
+            if (!IsValidReference(reference))
+            {
+                throw Invalid("reference_images", $"reference_images[{i}] is not an http(s) URL or a base64 image data URI (data:image/png;base64,...); give a public URL or inline the image.");
+            }
+        }
+
+        return model;
+    }
+
+    /// <summary>Maps a validated request onto one provider's row.</summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.Unsupported"/> or <see cref="Flux2ErrorKind.InvalidArgument"/> when the row cannot serve it.</exception>
+    public static Flux2CallPlan Plan(Flux2ImageRequest request, IFlux2Provider provider, Flux2ModelCapabilities row, Flux2ProviderEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(row);
+        var warnings = new List<string>();
+        string where = $"{row.Model} on {row.Provider}";
+
+        int count = request.NumImages ?? 1;
+        if (count > row.MaxImages)
+        {
+            throw new Flux2Exception(Flux2ErrorKind.Unsupported, $"{where} returns at most {row.MaxImages} image(s) per request; ask for fewer.") { Provider = row.Provider, Parameter = "num_images" };
+        }
+
+        if (request.ReferenceImages.Count > 0 && row.MaxReferenceImages == 0)
+        {
+            throw new Flux2Exception(Flux2ErrorKind.Unsupported, $"{where} cannot edit with reference images; drop reference_images or choose a model/provider that supports editing.") { Provider = row.Provider, Parameter = "reference_images" };
+        }
+
+        if (request.ReferenceImages.Count > row.MaxReferenceImages)
+        {
+            throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"{where} takes at most {row.MaxReferenceImages} reference image(s); {request.ReferenceImages.Count} were given.") { Provider = row.Provider, Parameter = "reference_images" };
+        }
+
+        if (!Flux2Sizes.TryParse(request.Size, out int askedWidth, out int askedHeight, out string? sizeError))
+        {
+            throw Invalid("size", sizeError!);
+        }
+
+        (int width, int height) = MapSize(askedWidth, askedHeight, row);
+        if (width != askedWidth || height != askedHeight)
+        {
+            warnings.Add($"size {askedWidth}x{askedHeight} was adjusted to {width}x{height}: {where} needs multiples of {row.SizeMultiple}, sides {row.MinSide}-{row.MaxSide}{(row.MaxMegapixels is { } mp ? $", at most {mp:0.##} MP" : "")}.");
+        }
+
+        long? seed = request.Seed;
+        if (seed is not null && !row.SupportsSeed)
+        {
+            warnings.Add($"seed was ignored: {where} takes no seed.");
+            seed = null;
+        }
+
+        double? guidance = request.GuidanceScale;
+        if (guidance is { } g)
+        {
+            if (row.Guidance is null)
+            {
+                warnings.Add($"guidance_scale was ignored: {where} takes no guidance.");
+                guidance = null;
+            }
+            else if (!row.Guidance.Contains(g))
+            {
+                guidance = row.Guidance.Clamp(g);
+                warnings.Add($"guidance_scale {g} was clamped to {guidance} ({where} allows {row.Guidance.Min}-{row.Guidance.Max}).");
+            }
+        }
+
+        int? steps = request.Steps;
+        if (steps is { } st)
+        {
+            if (row.Steps is null)
+            {
+                warnings.Add($"num_inference_steps was ignored: {where} takes no steps.");
+                steps = null;
+            }
+            else if (!row.Steps.Contains(st))
+            {
+                steps = (int)row.Steps.Clamp(st);
+                warnings.Add($"num_inference_steps {st} was clamped to {steps} ({where} allows {row.Steps.Min}-{row.Steps.Max}).");
+            }
+        }
+
+        string? format = request.OutputFormat is { } f ? NormalizeFormat(f) : null;
+        if (format is not null && !row.OutputFormats.Contains(format, StringComparer.OrdinalIgnoreCase))
+        {
+            warnings.Add($"output_format {format} is not available for {where} (allowed: {string.Join(", ", row.OutputFormats)}); {row.DefaultOutputFormat} is used.");
+            format = row.DefaultOutputFormat;
+        }
+
+        int? tolerance = request.SafetyTolerance;
+        if (tolerance is { } t)
+        {
+            if (row.SafetyTolerance is null)
+            {
+                warnings.Add($"safety_tolerance was ignored: {where} has no tolerance setting.");
+                tolerance = null;
+            }
+            else if (!row.SafetyTolerance.Contains(t))
+            {
+                tolerance = (int)row.SafetyTolerance.Clamp(t);
+                warnings.Add($"safety_tolerance {t} was clamped to {tolerance} ({where} allows {row.SafetyTolerance.Min}-{row.SafetyTolerance.Max}).");
+            }
+        }
+
+        int perRequest = Math.Max(1, row.MaxImagesPerRequest);
+        var calls = new List<Flux2ProviderRequest>();
+        for (int done = 0, i = 0; done < count; i++)
+        {
+            int n = Math.Min(perRequest, count - done);
+            calls.Add(new Flux2ProviderRequest
+            {
+                Capabilities = row,
+                Endpoint = endpoint,
+                Prompt = request.Prompt,
+                Width = width,
+                Height = height,
+                NumImages = n,
+                Seed = seed is { } s0 ? s0 + i : null,
+                GuidanceScale = guidance,
+                Steps = steps,
+                OutputFormat = format,
+                SafetyTolerance = tolerance,
+                ReferenceImages = [.. request.ReferenceImages],
+                AdditionalProperties = request.AdditionalProperties,
+            });
+            done += n;
+        }
+
+        decimal? estimate = null;
+        if (row.Pricing is { } pricing)
+        {
+            // Reference images are counted as 1 MP each: their real size is not known before the call.
+            estimate = calls.Sum(c => c.NumImages * pricing.Estimate(width, height, c.ReferenceImages.Count));
+        }
+
+        return new Flux2CallPlan
+        {
+            Provider = provider,
+            Capabilities = row,
+            Calls = calls,
+            EstimatedUsd = estimate,
+            Warnings = warnings,
+            ImageCount = count,
+        };
+    }
+
+    /// <summary>Rounds to the row's multiple and clamps to its side and area limits, keeping the aspect ratio.</summary>
+    public static (int Width, int Height) MapSize(int width, int height, Flux2ModelCapabilities row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        int m = Math.Max(1, row.SizeMultiple);
+        double w = width, h = height;
+        double maxSide = Math.Max(w, h);
+        if (maxSide > row.MaxSide)
+        {
+            double k = row.MaxSide / maxSide;
+            (w, h) = (w * k, h * k);
+        }
+
+        double minSide = Math.Min(w, h);
+        if (minSide < row.MinSide)
+        {
+            double k = row.MinSide / minSide;
+            (w, h) = (Math.Min(w * k, row.MaxSide), Math.Min(h * k, row.MaxSide));
+        }
+
+        if (row.MaxMegapixels is { } mp && w * h > mp * 1_000_000)
+        {
+            double k = Math.Sqrt(mp * 1_000_000 / (w * h));
+            (w, h) = (w * k, h * k);
+        }
+
+        int minAligned = (int)Math.Ceiling(row.MinSide / (double)m) * m;
+        int maxAligned = row.MaxSide / m * m;
+        int rw = Math.Clamp((int)Math.Round(w / m, MidpointRounding.AwayFromZero) * m, minAligned, maxAligned);
+        int rh = Math.Clamp((int)Math.Round(h / m, MidpointRounding.AwayFromZero) * m, minAligned, maxAligned);
+        if (row.MaxMegapixels is { } cap)
+        {
+            while ((double)rw * rh > cap * 1_000_000 && (rw > minAligned || rh > minAligned))
+            {
+                if (rw >= rh && rw > minAligned)
+                {
+                    rw -= m;
+                }
+                else
+                {
+                    rh -= m;
+                }
+            }
+        }
+
+        return (rw, rh);
+    }
+
+    /// <summary>The project's format name ("jpg" reads as jpeg), or null when unknown.</summary>
+    public static string? NormalizeFormat(string format)
+    {
+        string f = format.Trim().ToLowerInvariant();
+        if (f == "jpg")
+        {
+            f = Flux2OutputFormats.Jpeg;
+        }
+
+        return Flux2OutputFormats.All.Contains(f) ? f : null;
+    }
+
+    /// <summary>Whether a reference image is an http(s) URL or a base64 image data URI.</summary>
+    public static bool IsValidReference(string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            return false;
+        }
+
+        if (reference.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            int comma = reference.IndexOf(',', StringComparison.Ordinal);
+            return comma > 5
+                && reference.AsSpan(5, comma - 5).StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+                && reference.AsSpan(0, comma).EndsWith(";base64", StringComparison.OrdinalIgnoreCase)
+                && comma < reference.Length - 1;
+        }
+
+        return Uri.TryCreate(reference, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && !string.IsNullOrEmpty(uri.Host);
+    }
+
+    private static Flux2Exception Invalid(string parameter, string message) => new(Flux2ErrorKind.InvalidArgument, message) { Parameter = parameter };
+}
