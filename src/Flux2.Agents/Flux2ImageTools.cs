@@ -1,0 +1,500 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Flux2.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Flux2.Agents;
+
+/// <summary>
+/// The tool core shared by every surface: validates the tool arguments, calls the FLUX.2 caller, keeps every image in the
+/// <see cref="Flux2ImageStore"/> (fetched right after generation, so ids outlive provider URLs), saves files into the output
+/// directory, and returns face-neutral results. Failures are <see cref="Flux2Exception"/>s; render them with <see cref="Flux2ToolError.From"/>.
+/// </summary>
+public sealed class Flux2ImageTools
+{
+    private const int MaxReferenceImages = 10;
+    private readonly IFlux2Client _client;
+    private readonly IFlux2Downloader _downloader;
+    private readonly Flux2ImagePreviewer _previewer;
+    private readonly Flux2ToolsOptions _options;
+    private readonly Flux2ClientOptions _clientOptions;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the tool core.</summary>
+    public Flux2ImageTools(
+        IFlux2Client client,
+        IFlux2Downloader downloader,
+        Flux2ImageStore store,
+        Flux2ImagePreviewer previewer,
+        IOptions<Flux2ToolsOptions> options,
+        IOptions<Flux2ClientOptions> clientOptions,
+        ILogger<Flux2ImageTools>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(downloader);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(previewer);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clientOptions);
+        _client = client;
+        _downloader = downloader;
+        Store = store;
+        _previewer = previewer;
+        _options = options.Value;
+        _clientOptions = clientOptions.Value;
+        _logger = logger ?? NullLogger<Flux2ImageTools>.Instance;
+    }
+
+    /// <summary>The images generated so far, by id.</summary>
+    public Flux2ImageStore Store { get; }
+
+    /// <summary>The tool settings.</summary>
+    public Flux2ToolsOptions Options => _options;
+
+    /// <summary>Generates images, stores each under an id, saves them (unless configured off) and describes the result.</summary>
+    /// <exception cref="Flux2Exception">Invalid arguments (nothing sent) or the provider's failure, typed.</exception>
+    public async Task<Flux2GenerateImageOutput> GenerateImageAsync(
+        Flux2GenerateImageInput input, IProgress<Flux2Progress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        long started = Stopwatch.GetTimestamp();
+        var request = await CreateRequestAsync(input, cancellationToken).ConfigureAwait(false);
+        var result = await _client.GenerateAsync(request, progress, cancellationToken).ConfigureAwait(false);
+
+        var warnings = new List<string>(result.Warnings);
+        string fallbackType = Flux2OutputFormats.ContentType(request.OutputFormat ?? Flux2OutputFormats.Jpeg);
+        var kept = await Task.WhenAll(result.Images.Select((image, index) =>
+            KeepAsync(image, index, result.Images.Count, fallbackType, cancellationToken))).ConfigureAwait(false);
+        foreach (var (_, warning) in kept)
+        {
+            if (warning is not null)
+            {
+                warnings.Add(warning);
+            }
+        }
+
+        return new Flux2GenerateImageOutput
+        {
+            Images = [.. kept.Select(k => k.Image)],
+            Seed = result.Seed,
+            Provider = result.Provider,
+            Model = result.Model,
+            RequestId = result.RequestId,
+            Timings = new Flux2ToolTimings
+            {
+                QueueMs = result.Timings.Queue?.TotalMilliseconds,
+                InferenceMs = result.Timings.Inference?.TotalMilliseconds,
+                TotalMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
+            },
+            Cost = new Flux2ToolCost
+            {
+                EstimatedUsd = result.Cost.EstimatedUsd,
+                ActualUsd = result.Cost.ActualUsd,
+                ProviderReported = result.Cost.ProviderReported,
+            },
+            Moderation = result.Moderation is { } m ? new Flux2ToolModeration { FilteredCount = m.FilteredCount, Reasons = m.Reasons } : null,
+            Warnings = warnings,
+            Simulated = result.Simulated,
+            Note = result.Note,
+        };
+    }
+
+    /// <summary>Saves an image from an http(s) URL or a stored id into the output directory, atomically and behind the download guards.</summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.DownloadRefused"/> for a guard; network and expiry kinds otherwise.</exception>
+    public async Task<Flux2DownloadImageOutput> DownloadImageAsync(Flux2DownloadImageInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string url = input.Url?.Trim() ?? "";
+        if (url.Length == 0)
+        {
+            throw Invalid("url", "url is required: an http(s) URL or flux2://images/{id} of an image generated earlier.");
+        }
+
+        string? path = string.IsNullOrWhiteSpace(input.Path) ? null : input.Path.Trim();
+        Flux2SavedFile saved;
+        if (url.StartsWith("flux2:", StringComparison.OrdinalIgnoreCase) || Flux2ImageUris.IsId(url))
+        {
+            var image = GetStoredImage(url, "url");
+            saved = await _downloader.SaveAsync(image.Data, path ?? image.Id + ImageSniffer.Extension(image.ContentType), input.Overwrite, cancellationToken)
+                .ConfigureAwait(false);
+            url = image.Uri;
+        }
+        else if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new Flux2Exception(Flux2ErrorKind.DownloadRefused,
+                    $"The scheme '{uri.Scheme}' is refused: url must be http(s) or flux2://images/{{id}}.")
+                { Parameter = "url" };
+            }
+
+            string? name = path ?? NameFromUrl(uri);
+            saved = await _downloader.DownloadAsync(uri, name ?? "download-" + Flux2ImageUris.NewId(), input.Overwrite, cancellationToken)
+                .ConfigureAwait(false);
+            if (name is null)
+            {
+                saved = WithExtension(saved);
+            }
+        }
+        else
+        {
+            throw Invalid("url", $"url '{Shorten(url)}' is neither an http(s) URL nor flux2://images/{{id}}.");
+        }
+
+        return new Flux2DownloadImageOutput
+        {
+            Path = saved.Path,
+            Bytes = saved.Bytes,
+            ContentType = saved.ContentType,
+            Width = saved.Width,
+            Height = saved.Height,
+            Sha256 = saved.Sha256,
+            Source = url,
+        };
+    }
+
+    /// <summary>A preview of a stored image within the configured budgets (or the given ones); null when previews are off or it cannot be made.</summary>
+    public Flux2ImagePreview? CreatePreview(string idOrUri, int? maxBase64Bytes = null, int? maxLongSide = null)
+    {
+        if (!_options.Previews || !Store.TryGet(idOrUri, out var image))
+        {
+            return null;
+        }
+
+        try
+        {
+            return _previewer.Create(image.Data, maxBase64Bytes, maxLongSide);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning("Could not make a preview of image {Id}: {Message}", image.Id, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The capability matrix (which provider serves which model, with which limits) as JSON.</summary>
+    public string GetModelsJson() =>
+        JsonSerializer.Serialize(_client.Capabilities, Flux2AgentsJsonContext.Default.IReadOnlyListFlux2ModelCapabilities);
+
+    /// <summary>Finds a stored image by id or flux2://images/{id}.</summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.InvalidArgument"/> naming what to do when the id is unknown.</exception>
+    public Flux2StoredImage GetStoredImage(string idOrUri, string parameter = "url")
+    {
+        if (!Flux2ImageUris.TryGetId(idOrUri, out _))
+        {
+            throw Invalid(parameter, $"'{Shorten(idOrUri)}' is not an image id: use flux2://images/{{id}} with the id a generate_image result returned.");
+        }
+
+        if (!Store.TryGet(idOrUri, out var image))
+        {
+            throw Invalid(parameter,
+                $"No stored image '{Shorten(idOrUri)}': ids are kept while this server runs and in its cache folder; generate the image again or pass its URL or saved path.");
+        }
+
+        return image;
+    }
+
+    private async Task<Flux2ImageRequest> CreateRequestAsync(Flux2GenerateImageInput input, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(input.Prompt))
+        {
+            throw Invalid("prompt", "prompt is required: describe the image to generate.");
+        }
+
+        string? model = Normalize(input.Model);
+        if (model is not null && !Flux2Models.All.Contains(model))
+        {
+            throw Invalid("model", $"model '{input.Model}' is unknown; allowed: {string.Join(", ", Flux2Models.All)}.");
+        }
+
+        string? size = Normalize(input.Size);
+        if (!Flux2Sizes.TryParse(size, out _, out _, out string? sizeError))
+        {
+            throw Invalid("size", sizeError!);
+        }
+
+        if (input.NumImages is { } count && count is < 1 or > 4)
+        {
+            throw Invalid("num_images", $"num_images {count} is out of range; allowed: 1 to 4.");
+        }
+
+        string? format = Normalize(input.OutputFormat);
+        if (format == "jpg")
+        {
+            format = Flux2OutputFormats.Jpeg;
+        }
+
+        if (format is not null && !Flux2OutputFormats.All.Contains(format))
+        {
+            throw Invalid("output_format", $"output_format '{input.OutputFormat}' is unknown; allowed: {string.Join(", ", Flux2OutputFormats.All)}.");
+        }
+
+        if (input.SafetyTolerance is { } tolerance && tolerance is < 0 or > 6)
+        {
+            throw Invalid("safety_tolerance", $"safety_tolerance {tolerance} is out of range; allowed: 0 (strictest) to 6 (most permissive).");
+        }
+
+        if (input.GuidanceScale is { } guidance && (!double.IsFinite(guidance) || guidance <= 0))
+        {
+            throw Invalid("guidance_scale", $"guidance_scale {guidance.ToString(CultureInfo.InvariantCulture)} is invalid; use a positive number such as 2.5 to 5.");
+        }
+
+        if (input.NumInferenceSteps is { } steps && steps < 1)
+        {
+            throw Invalid("num_inference_steps", $"num_inference_steps {steps} is invalid; use 1 or more (typically 20 to 50).");
+        }
+
+        string? provider = Normalize(input.Provider);
+        if (provider is not null && Flux2Providers.Find(provider) is null)
+        {
+            throw Invalid("provider", $"provider '{input.Provider}' is unknown; allowed: {string.Join(", ", Flux2Providers.All.Select(p => p.Name))}.");
+        }
+
+        var references = new List<string>();
+        if (input.ReferenceImages is { Count: > 0 } list)
+        {
+            if (list.Count > MaxReferenceImages)
+            {
+                throw Invalid("reference_images", $"{list.Count} reference images is too many; at most {MaxReferenceImages} (fewer on most models).");
+            }
+
+            for (int i = 0; i < list.Count; i++)
+            {
+                references.Add(await ResolveReferenceAsync(list[i], i, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return new Flux2ImageRequest
+        {
+            Prompt = input.Prompt.Trim(),
+            Model = model,
+            Size = size,
+            NumImages = input.NumImages,
+            Seed = input.Seed,
+            GuidanceScale = input.GuidanceScale,
+            Steps = input.NumInferenceSteps,
+            OutputFormat = format,
+            SafetyTolerance = input.SafetyTolerance,
+            ReferenceImages = references,
+            Provider = provider,
+        };
+    }
+
+    private async Task<string> ResolveReferenceAsync(string? value, int index, CancellationToken cancellationToken)
+    {
+        string text = value?.Trim() ?? "";
+        string which = $"reference_images[{index}]";
+        if (text.Length == 0)
+        {
+            throw Invalid("reference_images", $"{which} is empty; give an http(s) URL, a local file path or flux2://images/{{id}}.");
+        }
+
+        if (text.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase))
+        {
+            return text;
+        }
+
+        if (text.StartsWith("flux2:", StringComparison.OrdinalIgnoreCase))
+        {
+            return ToDataUri(GetStoredImage(text, "reference_images"));
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1)
+        {
+            if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            {
+                return uri.AbsoluteUri;
+            }
+
+            if (uri.IsFile)
+            {
+                return await ReadLocalReferenceAsync(uri.LocalPath, which, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw Invalid("reference_images", $"{which} has the scheme '{uri.Scheme}'; use an http(s) URL, a local file path or flux2://images/{{id}}.");
+        }
+
+        if (Flux2ImageUris.IsId(text) && Store.TryGet(text, out var stored))
+        {
+            return ToDataUri(stored);
+        }
+
+        return await ReadLocalReferenceAsync(text, which, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> ReadLocalReferenceAsync(string path, string which, CancellationToken cancellationToken)
+    {
+        string outputDirectory = Path.GetFullPath(_clientOptions.OutputDirectory);
+        string full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(outputDirectory, path));
+        var roots = new[] { outputDirectory }.Concat(_options.AllowedRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath)).ToList();
+        if (!roots.Any(root => IsInside(full, root)))
+        {
+            throw new Flux2Exception(Flux2ErrorKind.DownloadRefused,
+                $"{which} '{path}' is outside the folders local reference images may come from ({string.Join(", ", roots)}); "
+                + "copy it there, or add its folder to Flux2:Tools:AllowedRoots.")
+            { Parameter = "reference_images" };
+        }
+
+        var info = new FileInfo(full);
+        if (!info.Exists)
+        {
+            throw Invalid("reference_images", $"{which} '{path}' does not exist (and is not a URL or a known image id).");
+        }
+
+        if (info.Length > _options.MaxReferenceImageBytes)
+        {
+            throw Invalid("reference_images", $"{which} '{path}' is {info.Length} bytes; at most {_options.MaxReferenceImageBytes} bytes.");
+        }
+
+        byte[] data = await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
+        string? contentType = ImageSniffer.ContentType(data);
+        if (contentType is null or "image/gif")
+        {
+            throw Invalid("reference_images", $"{which} '{path}' is not a PNG, JPEG or WebP image.");
+        }
+
+        return $"data:{contentType};base64,{Convert.ToBase64String(data)}";
+    }
+
+    private async Task<(Flux2ToolImage Image, string? Warning)> KeepAsync(
+        Flux2Image image, int index, int count, string fallbackType, CancellationToken cancellationToken)
+    {
+        string id = Flux2ImageUris.NewId();
+        string label = count > 1 ? $"image {index + 1}" : "the image";
+        try
+        {
+            ReadOnlyMemory<byte> data;
+            Flux2SavedFile? saved = null;
+            string name = $"flux2-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{id}";
+            if (image.Data is { } inline)
+            {
+                data = inline;
+                if (_options.SaveImages)
+                {
+                    string ext = ImageSniffer.Extension(ImageSniffer.ContentType(inline.Span) ?? image.ContentType ?? fallbackType);
+                    saved = await _downloader.SaveAsync(inline, name + ext, overwrite: false, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else if (image.Url is { } url)
+            {
+                string target = _options.SaveImages ? name + ImageSniffer.Extension(image.ContentType ?? fallbackType) : ".flux2-fetch-" + id;
+                var fetched = await _downloader.DownloadAsync(url, target, overwrite: false, cancellationToken).ConfigureAwait(false);
+                data = await File.ReadAllBytesAsync(fetched.Path, cancellationToken).ConfigureAwait(false);
+                if (_options.SaveImages)
+                {
+                    saved = WithExtension(fetched);
+                }
+                else
+                {
+                    TryDelete(fetched.Path);
+                }
+            }
+            else
+            {
+                return (new Flux2ToolImage(), $"{label}: the provider returned neither a URL nor bytes.");
+            }
+
+            string contentType = saved?.ContentType ?? ImageSniffer.ContentType(data.Span) ?? image.ContentType ?? fallbackType;
+            var (width, height) = saved is { Width: not null, Height: not null }
+                ? (saved.Width, saved.Height)
+                : ImageSniffer.Dimensions(data);
+            var stored = Store.Add(id, data, contentType, width ?? image.Width, height ?? image.Height);
+            return (new Flux2ToolImage
+            {
+                Id = stored.Id,
+                Uri = stored.Uri,
+                Url = image.Url?.AbsoluteUri,
+                UrlExpiresAt = image.ExpiresAt,
+                Path = saved?.Path,
+                Width = stored.Width,
+                Height = stored.Height,
+                ContentType = stored.ContentType,
+                Bytes = data.Length,
+                Seed = image.Seed,
+            }, null);
+        }
+        catch (Flux2Exception ex)
+        {
+            _logger.LogWarning("Could not keep {Label}: {Message}", label, ex.Message);
+            return (new Flux2ToolImage
+            {
+                Url = image.Url?.AbsoluteUri,
+                UrlExpiresAt = image.ExpiresAt,
+                Width = image.Width,
+                Height = image.Height,
+                ContentType = image.ContentType,
+                Seed = image.Seed,
+            }, $"{label} could not be fetched or saved ({ex.Message}); use its provider URL before it expires.");
+        }
+    }
+
+    private static Flux2SavedFile WithExtension(Flux2SavedFile saved)
+    {
+        string wanted = ImageSniffer.Extension(saved.ContentType);
+        string current = Path.GetExtension(saved.Path);
+        if (string.Equals(current, wanted, StringComparison.OrdinalIgnoreCase)
+            || (wanted == ".jpg" && string.Equals(current, ".jpeg", StringComparison.OrdinalIgnoreCase)))
+        {
+            return saved;
+        }
+
+        string target = Path.ChangeExtension(saved.Path, wanted);
+        try
+        {
+            if (!File.Exists(target))
+            {
+                File.Move(saved.Path, target);
+                return saved with { Path = target };
+            }
+        }
+        catch (IOException)
+        {
+            // Keep the name it was saved under.
+        }
+
+        return saved;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover fetch file is harmless.
+        }
+    }
+
+    private static string? NameFromUrl(Uri uri)
+    {
+        string name = Path.GetFileName(Uri.UnescapeDataString(uri.AbsolutePath));
+        return name.Length is > 0 and <= 128 && ImageSniffer.ContentTypeOfExtension(Path.GetExtension(name)) is not null
+            && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0
+            ? name
+            : null;
+    }
+
+    private static bool IsInside(string path, string root)
+    {
+        string prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return path.StartsWith(prefix, comparison);
+    }
+
+    private static string ToDataUri(Flux2StoredImage image) =>
+        $"data:{image.ContentType};base64,{Convert.ToBase64String(image.Data.Span)}";
+
+    private static string? Normalize(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+
+    private static string Shorten(string? value) =>
+        value is null ? "" : value.Length <= 80 ? value : value[..77] + "...";
+
+    private static Flux2Exception Invalid(string parameter, string message) =>
+        new(Flux2ErrorKind.InvalidArgument, message) { Parameter = parameter };
+}

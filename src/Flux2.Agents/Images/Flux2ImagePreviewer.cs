@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using SkiaSharp;
+
+namespace Flux2.Agents;
+
+/// <summary>Makes downscaled JPEG previews within a base64 byte budget and a long-side limit.</summary>
+public sealed class Flux2ImagePreviewer
+{
+    private const int MinSide = 32;
+    private readonly Flux2ToolsOptions _options;
+
+    /// <summary>Creates the previewer from the tool options.</summary>
+    public Flux2ImagePreviewer(IOptions<Flux2ToolsOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+    }
+
+    /// <summary>The length of <paramref name="bytes"/> bytes as base64 text.</summary>
+    public static int Base64Length(int bytes) => (bytes + 2) / 3 * 4;
+
+    /// <summary>
+    /// Makes a JPEG preview no longer than <paramref name="maxLongSide"/> pixels on its long side whose base64 text fits
+    /// <paramref name="maxBase64Bytes"/> (defaults from the options); null when the image cannot be decoded or nothing fits.
+    /// </summary>
+    public Flux2ImagePreview? Create(ReadOnlyMemory<byte> image, int? maxBase64Bytes = null, int? maxLongSide = null)
+    {
+        int budget = maxBase64Bytes ?? _options.PreviewMaxBase64Bytes;
+        int longSide = maxLongSide ?? _options.PreviewMaxLongSide;
+        if (budget <= 0 || longSide <= 0)
+        {
+            return null;
+        }
+
+        using var data = SKData.CreateCopy(image.Span);
+        using var source = SKImage.FromEncodedData(data);
+        if (source is null)
+        {
+            return null;
+        }
+
+        double scale = Math.Min(1d, longSide / (double)Math.Max(source.Width, source.Height));
+        int quality = 85;
+        while (true)
+        {
+            int width = Math.Max(1, (int)Math.Round(source.Width * scale));
+            int height = Math.Max(1, (int)Math.Round(source.Height * scale));
+            byte[] jpeg = Encode(source, width, height, quality);
+            if (Base64Length(jpeg.Length) <= budget)
+            {
+                return new Flux2ImagePreview(jpeg, width, height);
+            }
+
+            if (quality > 55)
+            {
+                quality -= 15;
+            }
+            else if (Math.Min(width, height) * 0.75 >= MinSide)
+            {
+                scale *= 0.75;
+            }
+            else
+            {
+                return null;
+            }
+        }
+    }
+
+    private static byte[] Encode(SKImage source, int width, int height, int quality)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info);
+        var canvas = surface.Canvas;
+
+        // JPEG has no alpha: flatten onto white rather than black.
+        canvas.Clear(SKColors.White);
+        canvas.DrawImage(source, new SKRect(0, 0, width, height), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        canvas.Flush();
+        using var snapshot = surface.Snapshot();
+        using var encoded = snapshot.Encode(SKEncodedImageFormat.Jpeg, quality);
+        return encoded.ToArray();
+    }
+}
