@@ -9,6 +9,12 @@ internal static class Flux2BuiltInProviders
     public static IServiceCollection AddFlux2BuiltInProviders(this IServiceCollection services)
     {
         // services.AddSingleton<IFlux2Provider, FalProvider>();
+        services.AddSingleton<IFlux2Provider, BflProvider>();
+        services.AddSingleton<IFlux2Provider, ReplicateProvider>();
+        services.AddSingleton<IFlux2Provider, TogetherProvider>();
+        services.AddSingleton<IFlux2Provider>(OpenAICompatibleProvider.CreateAimlApi);
+        services.AddSingleton<IFlux2Provider>(OpenAICompatibleProvider.CreateOpenAI);
+        services.AddSingleton<IFlux2Provider, SegmindProvider>();
         return services;
     }
 }

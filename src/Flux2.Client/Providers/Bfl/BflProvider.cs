@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace Flux2.Client;
+
+/// <summary>
+/// Black Forest Labs' own API: submit <c>POST {base}/v1/{model}</c> with <c>x-key</c>, then poll the returned
+/// <c>polling_url</c> exactly as given (it may be on another regional host) until Ready, Error or moderated.
+/// One image per request; BFL has no cancel endpoint, so cancelling just stops polling.
+/// </summary>
+internal sealed class BflProvider : IFlux2Provider
+{
+    /// <summary>How long BFL's signed sample URLs live when the URL does not say.</summary>
+    public static readonly TimeSpan SampleUrlLifetime = TimeSpan.FromMinutes(10);
+
+    private const decimal UsdPerCredit = 0.01m;
+
+    private readonly Flux2ProviderHttp _http;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the adapter.</summary>
+    public BflProvider(IHttpClientFactory httpClientFactory, TimeProvider? timeProvider = null, ILogger<BflProvider>? logger = null)
+    {
+        _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _http = new Flux2ProviderHttp(Flux2Providers.Bfl, httpClientFactory, static (headers, key) => headers.Add("x-key", key), timeProvider, _logger);
+    }
+
+    /// <inheritdoc/>
+    public string Name => Flux2Providers.Bfl;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Flux2ModelCapabilities> Models => BflModels.All;
+
+    /// <inheritdoc/>
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var warnings = new List<string>();
+        JsonObject body = BuildBody(request, warnings);
+        Flux2ProviderEndpoint endpoint = request.Endpoint;
+        Uri submitUri = Flux2Urls.Combine(endpoint.BaseUrl, "v1/" + request.Capabilities.ProviderModelId);
+        long started = _http.TimeProvider.GetTimestamp();
+
+        BflSubmitResponse submit;
+        using (HttpRequestMessage submitRequest = _http.CreateJsonRequest(HttpMethod.Post, submitUri, body, Flux2JsonBody.TypeInfo, endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
+        using (HttpResponseMessage submitResponse = await _http.SendAsync(submitRequest, cancellationToken).ConfigureAwait(false))
+        {
+            await _http.EnsureSuccessAsync(submitResponse, BflErrors.Refine, cancellationToken).ConfigureAwait(false);
+            submit = await _http.ReadJsonAsync(submitResponse, BflJsonContext.Default.BflSubmitResponse, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Always the polling_url as returned: it can live on another regional host. get_result is only the fallback.
+        Uri pollUri = Flux2Urls.TryParseReturned(submit.PollingUrl, endpoint.BaseUrl)
+            ?? (string.IsNullOrEmpty(submit.Id)
+                ? throw new Flux2Exception(Flux2ErrorKind.MalformedResponse, "BFL accepted the request but returned neither a polling_url nor an id; try again, and report it if it persists.") { Provider = Name }
+                : Flux2Urls.Combine(endpoint.BaseUrl, "v1/get_result?id=" + Uri.EscapeDataString(submit.Id)));
+        string? requestId = submit.Id;
+        progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, Provider = Name, RequestId = requestId });
+
+        Flux2PollDelay delay = _http.CreatePollDelay();
+        BflPollResponse poll;
+        while (true)
+        {
+            await delay.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using HttpRequestMessage pollRequest = _http.CreateRequest(HttpMethod.Get, pollUri, endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+            using HttpResponseMessage pollResponse = await _http.SendAsync(pollRequest, cancellationToken).ConfigureAwait(false);
+            await _http.EnsureSuccessAsync(pollResponse, BflErrors.Refine, cancellationToken).ConfigureAwait(false);
+            poll = await _http.ReadJsonAsync(pollResponse, BflJsonContext.Default.BflPollResponse, cancellationToken).ConfigureAwait(false);
+            requestId ??= poll.Id;
+            if (IsPending(poll.Status))
+            {
+                progress?.Report(new Flux2Progress
+                {
+                    Status = poll.Progress is > 0 ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
+                    Fraction = poll.Progress is { } fraction ? Math.Clamp(fraction, 0, 1) : null,
+                    Provider = Name,
+                    RequestId = requestId,
+                });
+                continue;
+            }
+
+            break;
+        }
+
+        ThrowIfNotReady(poll, requestId);
+        progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Completed, Fraction = 1, Provider = Name, RequestId = requestId });
+        return BuildResponse(request, submit, poll, requestId, warnings, _http.TimeProvider.GetElapsedTime(started));
+    }
+
+    /// <summary>Encodes the request in BFL's dialect.</summary>
+    internal static JsonObject BuildBody(Flux2ProviderRequest request, List<string> warnings)
+    {
+        Flux2ModelCapabilities row = request.Capabilities;
+        var body = new JsonObject
+        {
+            ["prompt"] = request.Prompt,
+            ["width"] = request.Width,
+            ["height"] = request.Height,
+        };
+
+        if (request.Seed is { } seed)
+        {
+            body["seed"] = seed;
+        }
+
+        if (request.SafetyTolerance is { } tolerance)
+        {
+            int sent = (int)BflModels.SafetyTolerance.Clamp(tolerance);
+            if (sent != tolerance)
+            {
+                warnings.Add($"BFL's safety_tolerance is 0..5: {tolerance} was sent as {sent}.");
+            }
+
+            body["safety_tolerance"] = sent;
+        }
+
+        if (request.OutputFormat is { } format)
+        {
+            body["output_format"] = format.Equals("jpg", StringComparison.OrdinalIgnoreCase) ? Flux2OutputFormats.Jpeg : format.ToLowerInvariant();
+        }
+
+        Flux2RequestTuning.Add(request, row, body, warnings, guidanceName: "guidance", stepsName: "steps");
+
+        int maxReferences = row.MaxReferenceImages;
+        for (int i = 0; i < request.ReferenceImages.Count; i++)
+        {
+            if (i >= maxReferences)
+            {
+                warnings.Add($"BFL {row.Model} takes at most {maxReferences} reference images: {request.ReferenceImages.Count - maxReferences} were not sent.");
+                break;
+            }
+
+            body[i == 0 ? "input_image" : $"input_image_{i + 1}"] = request.ReferenceImages[i];
+        }
+
+        Flux2JsonBody.MergeAdditionalProperties(body, request.AdditionalProperties);
+        return body;
+    }
+
+    private static bool IsPending(string? status) =>
+        status is null
+        || status.Equals("Pending", StringComparison.OrdinalIgnoreCase)
+        || status.Equals("Queued", StringComparison.OrdinalIgnoreCase)
+        || status.Equals("Processing", StringComparison.OrdinalIgnoreCase)
+        || status.Equals("Running", StringComparison.OrdinalIgnoreCase);
+
+    private void ThrowIfNotReady(BflPollResponse poll, string? requestId)
+    {
+        string status = poll.Status ?? "";
+        if (status.Equals("Ready", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        IReadOnlyList<string> reasons = BflErrors.ModerationReasons(poll.Details);
+        string because = reasons.Count > 0 ? $": {string.Join("; ", reasons)}" : "";
+        switch (status.ToUpperInvariant())
+        {
+            case "REQUEST MODERATED":
+                throw new Flux2ContentFilteredException($"BFL's moderation refused the prompt or a reference image before generation{because}. Rephrase the prompt, change the reference images, or raise safety_tolerance. Moderated requests are not charged.", reasons)
+                { Provider = Name, RequestId = requestId, InputRefused = true, ProviderErrorType = status };
+            case "CONTENT MODERATED":
+                throw new Flux2ContentFilteredException($"BFL's moderation withheld the generated image{because}. Rephrase the prompt or raise safety_tolerance. Moderated requests are not charged.", reasons)
+                { Provider = Name, RequestId = requestId, InputRefused = false, ProviderErrorType = status };
+            case "TASK NOT FOUND":
+                throw new Flux2Exception(Flux2ErrorKind.ResultExpired, "BFL no longer knows this task (Task not found): its result expired or the polling URL is wrong. Generate the image again.")
+                { Provider = Name, RequestId = requestId, ProviderErrorType = status };
+            case "ERROR":
+            case "FAILED":
+                throw new Flux2Exception(Flux2ErrorKind.JobFailed, $"The BFL task failed{because}. Try again; a different seed or prompt may help.")
+                { Provider = Name, RequestId = requestId, ProviderErrorType = status };
+            default:
+                throw new Flux2Exception(Flux2ErrorKind.MalformedResponse, $"BFL answered the poll with an unknown status '{status}'; report it if it persists.")
+                { Provider = Name, RequestId = requestId, ProviderErrorType = status };
+        }
+    }
+
+    private Flux2ProviderResponse BuildResponse(Flux2ProviderRequest request, BflSubmitResponse submit, BflPollResponse poll, string? requestId, List<string> warnings, TimeSpan elapsed)
+    {
+        string? sample = poll.Result?.Sample;
+        if (string.IsNullOrWhiteSpace(sample))
+        {
+            throw new Flux2Exception(Flux2ErrorKind.EmptyResult, "BFL reported the task Ready but returned no image (result.sample is missing); try again.")
+            { Provider = Name, RequestId = requestId };
+        }
+
+        string format = request.OutputFormat ?? request.Capabilities.DefaultOutputFormat;
+        DateTimeOffset now = _http.TimeProvider.GetUtcNow();
+        Flux2Image image = Flux2ImageData.FromUrlOrDataUri(
+            sample,
+            Name,
+            Flux2OutputFormats.ContentType(format),
+            request.Width,
+            request.Height,
+            expiresAt: SampleExpiry(sample, now),
+            seed: poll.Result?.Seed);
+
+        double? credits = poll.Cost ?? submit.Cost;
+        TimeSpan? inference = poll.Result?.Duration is { } seconds and >= 0 ? TimeSpan.FromSeconds(seconds) : null;
+        return new Flux2ProviderResponse
+        {
+            Images = [image],
+            Seed = poll.Result?.Seed ?? request.Seed,
+            RequestId = requestId,
+            InferenceTime = inference,
+            QueueTime = inference is { } run && elapsed > run ? elapsed - run : null,
+            ActualCostUsd = credits is { } c ? Math.Round((decimal)c * UsdPerCredit, 6) : null,
+            ProviderReportedCost = credits is { } r ? $"{r.ToString("0.###", CultureInfo.InvariantCulture)} credits" : null,
+            Warnings = warnings,
+            RawRepresentation = poll,
+        };
+    }
+
+    /// <summary>The expiry of a signed sample URL: its <c>se</c> (signed expiry) parameter when present, else now + 10 minutes.</summary>
+    internal static DateTimeOffset SampleExpiry(string sampleUrl, DateTimeOffset now)
+    {
+        if (Uri.TryCreate(sampleUrl, UriKind.Absolute, out var uri) && uri.Query.Length > 1)
+        {
+            foreach (string pair in uri.Query[1..].Split('&'))
+            {
+                if (pair.StartsWith("se=", StringComparison.OrdinalIgnoreCase)
+                    && DateTimeOffset.TryParse(Uri.UnescapeDataString(pair[3..]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expiry)
+                    && expiry > now.AddMinutes(-1) && expiry < now.AddDays(7))
+                {
+                    return expiry;
+                }
+            }
+        }
+
+        return now + SampleUrlLifetime;
+    }
+}

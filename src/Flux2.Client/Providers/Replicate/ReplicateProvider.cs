@@ -1,0 +1,285 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace Flux2.Client;
+
+/// <summary>
+/// Replicate: <c>POST {base}/v1/models/{owner}/{name}/predictions</c> with <c>{"input":{…}}</c> and <c>Prefer: wait=N</c>;
+/// a prediction still starting or processing is followed through <c>urls.get</c>, and cancelled through <c>urls.cancel</c>
+/// when the caller cancels. Output is a URL string or an array of URLs, whatever the model.
+/// </summary>
+internal sealed class ReplicateProvider : IFlux2Provider
+{
+    /// <summary>How long Replicate keeps prediction outputs.</summary>
+    public static readonly TimeSpan OutputLifetime = TimeSpan.FromHours(1);
+
+    private readonly Flux2ProviderHttp _http;
+
+    /// <summary>Creates the adapter.</summary>
+    public ReplicateProvider(IHttpClientFactory httpClientFactory, TimeProvider? timeProvider = null, ILogger<ReplicateProvider>? logger = null)
+    {
+        _http = new Flux2ProviderHttp(
+            Flux2Providers.Replicate,
+            httpClientFactory,
+            static (headers, key) => headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key),
+            timeProvider,
+            logger);
+    }
+
+    /// <inheritdoc/>
+    public string Name => Flux2Providers.Replicate;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Flux2ModelCapabilities> Models => ReplicateModels.All;
+
+    /// <inheritdoc/>
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var warnings = new List<string>();
+        ReplicateSize size = ReplicateSizes.Map(request.Width, request.Height);
+        JsonObject input = BuildInput(request, size, warnings);
+        Flux2ProviderEndpoint endpoint = request.Endpoint;
+        Uri createUri = Flux2Urls.Combine(endpoint.BaseUrl, $"v1/models/{request.Capabilities.ProviderModelId}/predictions");
+        int waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout);
+
+        ReplicatePrediction prediction;
+        using (HttpRequestMessage create = _http.CreateJsonRequest(HttpMethod.Post, createUri, new JsonObject { ["input"] = input }, Flux2JsonBody.TypeInfo, endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
+        {
+            create.Headers.TryAddWithoutValidation("Prefer", $"wait={waitSeconds}");
+            using HttpResponseMessage response = await _http.SendAsync(create, cancellationToken).ConfigureAwait(false);
+            await _http.EnsureSuccessAsync(response, ReplicateErrors.RefineCreate, cancellationToken).ConfigureAwait(false);
+            prediction = await _http.ReadJsonAsync(response, ReplicateJsonContext.Default.ReplicatePrediction, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!IsDone(prediction.Status))
+        {
+            prediction = await FollowAsync(prediction, endpoint, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        return BuildResponse(request, size, prediction, warnings);
+    }
+
+    /// <summary>Encodes the model input in Replicate's dialect.</summary>
+    internal static JsonObject BuildInput(Flux2ProviderRequest request, ReplicateSize size, List<string> warnings)
+    {
+        Flux2ModelCapabilities row = request.Capabilities;
+        var input = new JsonObject
+        {
+            ["prompt"] = request.Prompt,
+            ["aspect_ratio"] = size.AspectRatio,
+        };
+
+        if (size.Resolution is not null)
+        {
+            input["resolution"] = size.Resolution;
+        }
+        else
+        {
+            input["width"] = size.Width;
+            input["height"] = size.Height;
+        }
+
+        if (size.Warning is not null)
+        {
+            warnings.Add(size.Warning);
+        }
+
+        if (request.Seed is { } seed)
+        {
+            input["seed"] = seed;
+        }
+
+        if (request.SafetyTolerance is { } tolerance)
+        {
+            if (row.SafetyTolerance is null)
+            {
+                warnings.Add($"Replicate {row.Model} takes no safety_tolerance: {tolerance} was not sent.");
+            }
+            else
+            {
+                int sent = (int)row.SafetyTolerance.Clamp(tolerance);
+                if (sent != tolerance)
+                {
+                    warnings.Add($"Replicate's safety_tolerance is {row.SafetyTolerance.Min}..{row.SafetyTolerance.Max}: {tolerance} was sent as {sent}.");
+                }
+
+                input["safety_tolerance"] = sent;
+            }
+        }
+
+        if (request.OutputFormat is { } format)
+        {
+            input["output_format"] = WireFormat(format);
+        }
+
+        Flux2RequestTuning.Add(request, row, input, warnings, guidanceName: "guidance", stepsName: "steps");
+
+        if (request.ReferenceImages.Count > 0)
+        {
+            int max = row.MaxReferenceImages;
+            if (request.ReferenceImages.Count > max)
+            {
+                warnings.Add($"Replicate {row.Model} takes at most {max} reference images: {request.ReferenceImages.Count - max} were not sent.");
+            }
+
+            var images = new JsonArray();
+            foreach (string image in request.ReferenceImages.Take(max))
+            {
+                images.Add((JsonNode?)JsonValue.Create(image));
+            }
+
+            input["input_images"] = images;
+        }
+
+        Flux2JsonBody.MergeAdditionalProperties(input, request.AdditionalProperties);
+        return input;
+    }
+
+    /// <summary>Replicate's name of an output format: webp, jpg or png.</summary>
+    internal static string WireFormat(string format) => format.ToLowerInvariant() switch
+    {
+        "jpeg" or "jpg" => "jpg",
+        var other => other,
+    };
+
+    /// <summary>How long to let Replicate hold the create open: within its 1..60 s and well inside the attempt time-out.</summary>
+    internal static int PreferWaitSeconds(TimeSpan attemptTimeout) =>
+        (int)Math.Clamp(attemptTimeout.TotalSeconds - 10, 1, 60);
+
+    private static bool IsDone(string? status) => status is "succeeded" or "failed" or "canceled" or "aborted";
+
+    private async Task<ReplicatePrediction> FollowAsync(ReplicatePrediction prediction, Flux2ProviderEndpoint endpoint, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    {
+        Uri getUri = Flux2Urls.TryParseReturned(prediction.Urls?.Get, endpoint.BaseUrl)
+            ?? (string.IsNullOrEmpty(prediction.Id)
+                ? throw new Flux2Exception(Flux2ErrorKind.MalformedResponse, "Replicate answered with an unfinished prediction that has neither urls.get nor an id; try again, and report it if it persists.") { Provider = Name }
+                : Flux2Urls.Combine(endpoint.BaseUrl, "v1/predictions/" + Uri.EscapeDataString(prediction.Id)));
+        Uri? cancelUri = Flux2Urls.TryParseReturned(prediction.Urls?.Cancel, endpoint.BaseUrl)
+            ?? (string.IsNullOrEmpty(prediction.Id) ? null : Flux2Urls.Combine(endpoint.BaseUrl, $"v1/predictions/{Uri.EscapeDataString(prediction.Id)}/cancel"));
+        string? id = prediction.Id;
+        Flux2PollDelay delay = _http.CreatePollDelay();
+        string? lastStatus = null;
+        try
+        {
+            while (!IsDone(prediction.Status))
+            {
+                if (prediction.Status != lastStatus)
+                {
+                    lastStatus = prediction.Status;
+                    progress?.Report(new Flux2Progress
+                    {
+                        Status = prediction.Status == "processing" ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
+                        Message = LastLine(prediction.Logs),
+                        Provider = Name,
+                        RequestId = id,
+                    });
+                }
+
+                await delay.WaitAsync(cancellationToken).ConfigureAwait(false);
+                using HttpRequestMessage get = _http.CreateRequest(HttpMethod.Get, getUri, endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+                using HttpResponseMessage response = await _http.SendAsync(get, cancellationToken).ConfigureAwait(false);
+                await _http.EnsureSuccessAsync(response, ReplicateErrors.Refine, cancellationToken).ConfigureAwait(false);
+                prediction = await _http.ReadJsonAsync(response, ReplicateJsonContext.Default.ReplicatePrediction, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && cancelUri is not null)
+        {
+            // The caller gave up: stop the prediction so it is not billed further.
+            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Post, cancelUri, endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
+            throw;
+        }
+
+        return prediction;
+    }
+
+    private Flux2ProviderResponse BuildResponse(Flux2ProviderRequest request, ReplicateSize size, ReplicatePrediction prediction, List<string> warnings)
+    {
+        switch (prediction.Status)
+        {
+            case "failed":
+                throw ReplicateErrors.Failed(prediction);
+            case "canceled":
+            case "aborted":
+                throw new Flux2Exception(Flux2ErrorKind.Cancelled, $"The Replicate prediction was {prediction.Status} before it finished (by its owner, Cancel-After or the dashboard). Start it again.")
+                { Provider = Name, RequestId = prediction.Id, ProviderErrorType = prediction.Status };
+        }
+
+        IReadOnlyList<string> urls = OutputUrls(prediction.Output);
+        if (urls.Count == 0)
+        {
+            throw new Flux2Exception(Flux2ErrorKind.EmptyResult, "The Replicate prediction succeeded but its output holds no image; try again, perhaps with another seed.")
+            { Provider = Name, RequestId = prediction.Id };
+        }
+
+        DateTimeOffset expires = (prediction.CompletedAt ?? _http.TimeProvider.GetUtcNow()) + OutputLifetime;
+        string format = request.OutputFormat ?? request.Capabilities.DefaultOutputFormat;
+        (int? width, int? height) = size.Width is { } w && size.Height is { } h ? (w, h) : (request.Width, request.Height);
+        var images = urls.Select(url => Flux2ImageData.FromUrlOrDataUri(url, Name, ContentTypeOf(url, format), width, height, expires)).ToList();
+
+        TimeSpan? queue = prediction.StartedAt is { } started && prediction.CreatedAt is { } created && started >= created ? started - created : null;
+        return new Flux2ProviderResponse
+        {
+            Images = images,
+            Seed = request.Seed,
+            RequestId = prediction.Id,
+            QueueTime = queue,
+            InferenceTime = prediction.Metrics?.PredictTime is { } seconds and >= 0 ? TimeSpan.FromSeconds(seconds) : null,
+            Warnings = warnings,
+            RawRepresentation = prediction,
+        };
+    }
+
+    /// <summary>The image URLs of an output: a string, an array of strings, or objects with a url.</summary>
+    internal static IReadOnlyList<string> OutputUrls(JsonElement? output)
+    {
+        var urls = new List<string>();
+        void Add(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String when !string.IsNullOrWhiteSpace(element.GetString()):
+                    urls.Add(element.GetString()!);
+                    break;
+                case JsonValueKind.Object when Flux2JsonText.String(element, "url") is { Length: > 0 } url:
+                    urls.Add(url);
+                    break;
+            }
+        }
+
+        if (output is { ValueKind: JsonValueKind.Array } array)
+        {
+            foreach (JsonElement item in array.EnumerateArray())
+            {
+                Add(item);
+            }
+        }
+        else if (output is { } single)
+        {
+            Add(single);
+        }
+
+        return urls;
+    }
+
+    private static string ContentTypeOf(string url, string format)
+    {
+        string path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url;
+        string extension = Path.GetExtension(path).TrimStart('.');
+        return extension.ToLowerInvariant() is "png" or "jpg" or "jpeg" or "webp"
+            ? Flux2OutputFormats.ContentType(extension)
+            : Flux2OutputFormats.ContentType(format);
+    }
+
+    private static string? LastLine(string? logs)
+    {
+        if (string.IsNullOrWhiteSpace(logs))
+        {
+            return null;
+        }
+
+        string[] lines = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length > 0 ? lines[^1] : null;
+    }
+}
