@@ -8,7 +8,7 @@ internal static class Flux2BuiltInProviders
     /// <summary>Adds every built-in adapter as an <see cref="IFlux2Provider"/>.</summary>
     public static IServiceCollection AddFlux2BuiltInProviders(this IServiceCollection services)
     {
-        // services.AddSingleton<IFlux2Provider, FalProvider>();
+        services.AddSingleton<IFlux2Provider, FalProvider>();
         services.AddSingleton<IFlux2Provider, BflProvider>();
         services.AddSingleton<IFlux2Provider, ReplicateProvider>();
         services.AddSingleton<IFlux2Provider, TogetherProvider>();

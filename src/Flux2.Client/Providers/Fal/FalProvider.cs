@@ -1,0 +1,344 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Flux2.Client;
+
+/// <summary>
+/// The fal.ai adapter: <c>Authorization: Key</c>; queue mode by default (submit, SSE status stream with logs falling back to
+/// adaptive polling, result, PUT cancel on cancellation) or sync mode (<c>fal.run</c>) with <c>Flux2:Providers:fal:Mode = sync</c>.
+/// </summary>
+internal sealed partial class FalProvider : IFlux2Provider
+{
+    /// <summary>The mode value selecting sync calls.</summary>
+    public const string SyncMode = "sync";
+
+    /// <summary>The mode value selecting queue calls (the default).</summary>
+    public const string QueueMode = "queue";
+
+    private readonly Flux2ProviderHttp _http;
+    private readonly IOptionsMonitor<Flux2ClientOptions> _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the adapter (DI).</summary>
+    public FalProvider(IHttpClientFactory httpClientFactory, IOptionsMonitor<Flux2ClientOptions> options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(Flux2Providers.Fal, httpClientFactory, options, timeProvider, loggerFactory)
+    {
+    }
+
+    /// <summary>Creates the adapter under another provider name (a second fal-compatible endpoint).</summary>
+    internal FalProvider(string name, IHttpClientFactory httpClientFactory, IOptionsMonitor<Flux2ClientOptions> options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Name = name;
+        _options = options;
+        _logger = loggerFactory?.CreateLogger<FalProvider>() ?? (ILogger)NullLogger.Instance;
+        _http = new Flux2ProviderHttp(name, httpClientFactory, static (headers, key) => headers.Authorization = new AuthenticationHeaderValue("Key", key), timeProvider, _logger);
+        Models = FalModelCatalog.Rows(name);
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Flux2ModelCapabilities> Models { get; }
+
+    /// <inheritdoc/>
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string appId = request.ReferenceImages.Count > 0 && request.Capabilities.EditModelId is { } edit ? edit : request.Capabilities.ProviderModelId;
+        JsonObject body = BuildBody(request);
+        string mode = _options.CurrentValue.GetProviderOrDefault(Name).Mode?.Trim().ToLowerInvariant() ?? QueueMode;
+        return mode == SyncMode
+            ? await RunSyncAsync(request, appId, body, cancellationToken).ConfigureAwait(false)
+            : await RunQueuedAsync(request, appId, body, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Encodes the request in fal's dialect; additional properties are merged last.</summary>
+    internal static JsonObject BuildBody(Flux2ProviderRequest request)
+    {
+        Flux2ModelCapabilities row = request.Capabilities;
+        var input = new FalInput
+        {
+            Prompt = request.Prompt,
+            ImageSize = new FalImageSize(request.Width, request.Height),
+            NumImages = row.MaxImagesPerRequest > 1 ? request.NumImages : null,
+            Seed = request.Seed,
+            GuidanceScale = row.Guidance is null ? null : request.GuidanceScale,
+            NumInferenceSteps = row.Steps is null ? null : request.Steps,
+            OutputFormat = request.OutputFormat,
+            SafetyTolerance = row.SafetyTolerance is null ? null : request.SafetyTolerance?.ToString(CultureInfo.InvariantCulture),
+            ImageUrls = request.ReferenceImages.Count > 0 ? request.ReferenceImages : null,
+        };
+        JsonObject body = JsonSerializer.SerializeToNode(input, FalJsonContext.Default.FalInput)!.AsObject();
+        Flux2JsonValues.Merge(body, request.AdditionalProperties);
+        return body;
+    }
+
+    private async Task<Flux2ProviderResponse> RunSyncAsync(Flux2ProviderRequest request, string appId, JsonObject body, CancellationToken cancellationToken)
+    {
+        long started = _http.TimeProvider.GetTimestamp();
+        using HttpRequestMessage message = _http.CreateJsonRequest(HttpMethod.Post, Flux2Urls.Combine(request.Endpoint.BaseUrl, appId), body, FalJsonContext.Default.JsonObject, request.Endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout);
+        using HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await _http.EnsureSuccessAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
+        FalOutput output = await _http.ReadJsonAsync(response, FalJsonContext.Default.FalOutput, cancellationToken).ConfigureAwait(false);
+        return ToResponse(output, request, Flux2ProviderHttp.RequestIdOf(response), queueTime: null, inferenceTime: InferenceOf(output, null) ?? _http.TimeProvider.GetElapsedTime(started));
+    }
+
+    private async Task<Flux2ProviderResponse> RunQueuedAsync(Flux2ProviderRequest request, string appId, JsonObject body, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    {
+        Uri queueBase = request.Endpoint.QueueBaseUrl ?? request.Endpoint.BaseUrl;
+        long submitted = _http.TimeProvider.GetTimestamp();
+        FalSubmitResponse submit;
+        using (HttpRequestMessage message = _http.CreateJsonRequest(HttpMethod.Post, Flux2Urls.Combine(queueBase, appId), body, FalJsonContext.Default.JsonObject, request.Endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
+        using (HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false))
+        {
+            await _http.EnsureSuccessAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
+            submit = await _http.ReadJsonAsync(response, FalJsonContext.Default.FalSubmitResponse, cancellationToken).ConfigureAwait(false);
+        }
+
+        string requestId = submit.RequestId is { Length: > 0 } id
+            ? id
+            : throw new Flux2Exception(Flux2ErrorKind.MalformedResponse, "fal accepted the job but returned no request_id; try again.") { Provider = Name };
+        var urls = new FalQueueUrls(queueBase, appId, requestId, submit);
+        LogSubmitted(_logger, Name, appId, requestId);
+        progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, QueuePosition = submit.QueuePosition, Provider = Name, RequestId = requestId });
+
+        try
+        {
+            var tracker = new FalJobTracker(Name, requestId, progress, _http.TimeProvider, submitted);
+            FalStatus final = await WaitForCompletionAsync(request, urls, tracker, cancellationToken).ConfigureAwait(false);
+            FalOutput output = await FetchResultAsync(request, urls, final, cancellationToken).ConfigureAwait(false);
+            return ToResponse(output, request, requestId, tracker.QueueTime, InferenceOf(output, final.Metrics));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogCancelling(_logger, Name, requestId);
+            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Put, urls.Cancel, request.Endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
+            throw;
+        }
+        catch (Flux2Exception ex) when (ex.RequestId is null)
+        {
+            throw Rewrap(ex, requestId);
+        }
+    }
+
+    private async Task<FalStatus> WaitForCompletionAsync(Flux2ProviderRequest request, FalQueueUrls urls, FalJobTracker tracker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            FalStatus? streamed = await StreamStatusAsync(request, urls, tracker, cancellationToken).ConfigureAwait(false);
+            if (streamed is not null)
+            {
+                return streamed;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is Flux2Exception or HttpRequestException or IOException or JsonException or OperationCanceledException)
+        {
+            LogStreamFailed(_logger, Name, ex.GetType().Name);
+        }
+
+        return await PollStatusAsync(request, urls, tracker, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Follows the SSE status stream; returns the COMPLETED status, or null when the stream ended early.</summary>
+    private async Task<FalStatus?> StreamStatusAsync(Flux2ProviderRequest request, FalQueueUrls urls, FalJobTracker tracker, CancellationToken cancellationToken)
+    {
+        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusStream, request.Endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+        message.Headers.Accept.Clear();
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using HttpResponseMessage response = await _http.SendAsync(message, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            Flux2Exception error = await _http.CreateErrorAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
+            if (error.Kind is Flux2ErrorKind.Authentication or Flux2ErrorKind.ResultExpired)
+            {
+                throw error;
+            }
+
+            return null;
+        }
+
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        TimeSpan total = _options.CurrentValue.GetProviderOrDefault(Name).TotalTimeout;
+        idle.CancelAfter(total > TimeSpan.Zero ? total : TimeSpan.FromMinutes(10));
+        Stream stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(stream);
+            var data = new System.Text.StringBuilder();
+            while (await reader.ReadLineAsync(idle.Token).ConfigureAwait(false) is { } line)
+            {
+                if (line.StartsWith("data:", StringComparison.Ordinal))
+                {
+                    data.Append(line.AsSpan(5).TrimStart(' '));
+                    continue;
+                }
+
+                if (line.Length > 0 || data.Length == 0)
+                {
+                    continue; // event:, id:, comments, or a blank line without data.
+                }
+
+                FalStatus? status = JsonSerializer.Deserialize(data.ToString(), FalJsonContext.Default.FalStatus);
+                data.Clear();
+                if (status is not null && tracker.Observe(status))
+                {
+                    return status;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<FalStatus> PollStatusAsync(Flux2ProviderRequest request, FalQueueUrls urls, FalJobTracker tracker, CancellationToken cancellationToken)
+    {
+        Flux2PollDelay delay = _http.CreatePollDelay();
+        while (true)
+        {
+            FalStatus status;
+            using (HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusWithLogs, request.Endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout))
+            using (HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false))
+            {
+                await _http.EnsureSuccessAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
+                status = await _http.ReadJsonAsync(response, FalJsonContext.Default.FalStatus, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (tracker.Observe(status))
+            {
+                return status;
+            }
+
+            if (tracker.MovedSinceLastCheck())
+            {
+                delay.Reset();
+            }
+
+            await delay.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<FalOutput> FetchResultAsync(Flux2ProviderRequest request, FalQueueUrls urls, FalStatus final, CancellationToken cancellationToken)
+    {
+        Uri resultUrl = Flux2Urls.TryParseReturned(final.ResponseUrl, urls.QueueBase) ?? urls.Result;
+        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, resultUrl, request.Endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+        using HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            Flux2Exception error = await _http.CreateErrorAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
+            if (ErrorText(final) is { } failure && error is not Flux2ContentFilteredException && error.Kind != Flux2ErrorKind.ProviderValidation)
+            {
+                throw new Flux2Exception(Flux2ErrorKind.JobFailed, $"The fal job failed: {failure}{(final.ErrorType is { } t ? $" ({t})" : "")}. Try again, or change the input if it persists.", error)
+                { Provider = Name, ProviderErrorType = final.ErrorType, StatusCode = error.StatusCode };
+            }
+
+            throw error;
+        }
+
+        return await _http.ReadJsonAsync(response, FalJsonContext.Default.FalOutput, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Flux2ProviderResponse ToResponse(FalOutput output, Flux2ProviderRequest request, string? requestId, TimeSpan? queueTime, TimeSpan? inferenceTime)
+    {
+        var images = new List<Flux2Image>();
+        int filtered = 0;
+        IReadOnlyList<FalImage> returned = output.Images ?? [];
+        for (int i = 0; i < returned.Count; i++)
+        {
+            FalImage image = returned[i];
+            if (output.HasNsfwConcepts is { } flags && i < flags.Count && flags[i])
+            {
+                filtered++;
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(image.Url))
+            {
+                filtered++;
+                continue;
+            }
+
+            images.Add(Flux2ImageData.FromUrlOrDataUri(image.Url, Name, image.ContentType, image.Width, image.Height));
+        }
+
+        filtered += Math.Max(0, request.NumImages - returned.Count);
+        return new Flux2ProviderResponse
+        {
+            Images = images,
+            Seed = output.Seed,
+            RequestId = requestId,
+            QueueTime = queueTime,
+            InferenceTime = inferenceTime,
+            FilteredCount = filtered,
+            RawRepresentation = output,
+        };
+    }
+
+    private static TimeSpan? InferenceOf(FalOutput output, JsonElement? metrics)
+    {
+        if (metrics is { ValueKind: JsonValueKind.Object } m && m.TryGetProperty("inference_time", out var t) && t.TryGetDouble(out double seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (output.Timings is { ValueKind: JsonValueKind.Object } timings && timings.TryGetProperty("inference", out var inf) && inf.TryGetDouble(out double s))
+        {
+            return TimeSpan.FromSeconds(s);
+        }
+
+        return null;
+    }
+
+    private static string? ErrorText(FalStatus status) => status.Error switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        { ValueKind: JsonValueKind.String } e => e.GetString(),
+        { } e => Flux2ProviderHttp.Snippet(e.GetRawText()),
+    };
+
+    private Flux2Exception Rewrap(Flux2Exception ex, string requestId)
+    {
+        if (ex is Flux2ContentFilteredException filtered)
+        {
+            return new Flux2ContentFilteredException(filtered.Message, filtered.Reasons, filtered)
+            {
+                Provider = filtered.Provider ?? Name,
+                StatusCode = filtered.StatusCode,
+                ProviderErrorType = filtered.ProviderErrorType,
+                RequestId = requestId,
+                InputRefused = filtered.InputRefused,
+            };
+        }
+
+        return new Flux2Exception(ex.Kind, ex.Message, ex)
+        {
+            Provider = ex.Provider ?? Name,
+            StatusCode = ex.StatusCode,
+            ProviderErrorType = ex.ProviderErrorType,
+            RequestId = requestId,
+            RetryAfter = ex.RetryAfter,
+            Parameter = ex.Parameter,
+            OutcomeUnknown = ex.OutcomeUnknown,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Provider} queued {App} as {RequestId}")]
+    private static partial void LogSubmitted(ILogger logger, string provider, string app, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelling {Provider} job {RequestId}")]
+    private static partial void LogCancelling(ILogger logger, string provider, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Provider} status stream failed ({Error}); polling instead")]
+    private static partial void LogStreamFailed(ILogger logger, string provider, string error);
+}
