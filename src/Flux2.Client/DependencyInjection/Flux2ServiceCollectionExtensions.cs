@@ -42,7 +42,7 @@ public static class Flux2ServiceCollectionExtensions
             sp.GetRequiredService<Flux2.Client.IFlux2Client>(),
             sp.GetRequiredService<IOptions<Flux2.Client.Flux2ClientOptions>>()));
 
-        // TODO(dl): services.AddFlux2Downloads(); once src/Flux2.Client/Downloads exposes it.
+        Flux2.Client.Flux2DownloadServiceCollectionExtensions.AddFlux2Downloads(services);
         return services;
     }
 }
