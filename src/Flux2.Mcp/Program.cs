@@ -1,1 +1,1 @@
-return 0;
+return await Flux2.Mcp.Flux2McpHost.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,26 @@
+namespace Flux2.Mcp;
+
+/// <summary>Settings of the MCP server, bound from <c>Flux2:Mcp</c>.</summary>
+public sealed class Flux2McpOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Flux2:Mcp";
+
+    /// <summary>The default address of <c>--http</c>: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5180";
+
+    /// <summary>What a tool result carries (default <see cref="Flux2McpResultShape.Both"/>).</summary>
+    public Flux2McpResultShape ResultShape { get; set; } = Flux2McpResultShape.Both;
+
+    /// <summary>Attach preview images to generate_image results (default true; sizes from <c>Flux2:Tools</c>).</summary>
+    public bool Previews { get; set; } = true;
+
+    /// <summary>Bearer token every HTTP request must carry (env FLUX2_MCP_TOKEN); required for a non-loopback binding.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Host header values accepted over HTTP besides loopback names (and the hosts named in <c>--urls</c>); "*" accepts any.</summary>
+    public IList<string> AllowedHosts { get; } = [];
+
+    /// <summary>Origin header values accepted over HTTP besides loopback origins, e.g. https://app.example.com; "*" accepts any.</summary>
+    public IList<string> AllowedOrigins { get; } = [];
+}

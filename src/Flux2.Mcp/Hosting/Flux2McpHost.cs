@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.Protocol;
+
+namespace Flux2.Mcp;
+
+/// <summary>Builds and runs the server: stdio by default, streamable HTTP at /mcp with <c>--http</c>.</summary>
+public static class Flux2McpHost
+{
+    /// <summary>The HTTP endpoint path.</summary>
+    public const string HttpPath = "/mcp";
+
+    private const string Usage = """
+        flux2-mcp: MCP server for FLUX.2 image generation (tools generate_image, download_image).
+
+        Usage: flux2-mcp [--http] [--urls URL[;URL...]] [--Flux2:Section:Key=value ...]
+
+          (no option)  serve MCP over stdio (what MCP clients launch)
+          --http       serve streamable HTTP at /mcp on http://127.0.0.1:5180 (loopback only)
+          --urls       where --http listens; a non-loopback address requires FLUX2_MCP_TOKEN
+
+        Keys: FAL_KEY, BFL_API_KEY, REPLICATE_API_TOKEN, TOGETHER_API_KEY, AIML_API_KEY, SEGMIND_API_KEY
+        (none: the built-in simulator answers, and results say simulated). Output folder: FLUX2_OUTPUT_DIR.
+        """;
+
+    /// <summary>Runs the server until stdin closes (stdio) or the process is stopped (HTTP); returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        bool http = args.Contains("--http", StringComparer.OrdinalIgnoreCase);
+        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 0;
+        }
+
+        string[] rest = [.. args.Where(a => !a.Equals("--http", StringComparison.OrdinalIgnoreCase) && !a.Equals("--stdio", StringComparison.OrdinalIgnoreCase))];
+        try
+        {
+            if (http)
+            {
+                var app = BuildHttp(rest);
+                await using (app.ConfigureAwait(false))
+                {
+                    await app.RunAsync().ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                using var host = BuildStdio(rest);
+                await host.RunAsync().ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        catch (Flux2McpStartupException ex)
+        {
+            await Console.Error.WriteLineAsync("flux2-mcp: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    /// <summary>Builds the stdio server (stdout carries only protocol; logs go to stderr).</summary>
+    public static IHost BuildStdio(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        ConfigureLogging(builder.Logging, builder.Configuration.GetSection("Logging"));
+
+        // Exit promptly when stdin closes: SDK clients kill a server that lingers past 2 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(500));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        AddServer(builder.Services, builder.Configuration).WithStdioServerTransport();
+        configureServices?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    /// <summary>Builds the HTTP server; refuses (with <see cref="Flux2McpStartupException"/>) a non-loopback binding without a token.</summary>
+    public static WebApplication BuildHttp(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        ConfigureLogging(builder.Logging, builder.Configuration.GetSection("Logging"));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+
+        var options = ReadOptions(builder.Configuration);
+        string urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : Flux2McpOptions.DefaultUrls;
+        var hosts = Flux2McpAddresses.Hosts(urls);
+        var exposed = hosts.Where(h => !Flux2McpAddresses.IsLoopback(h)).ToList();
+        if (exposed.Count > 0 && string.IsNullOrEmpty(options.Token))
+        {
+            throw new Flux2McpStartupException(
+                $"refusing to listen on {urls} (not loopback) without a bearer token: set FLUX2_MCP_TOKEN to a long random secret, "
+                + "or listen on http://127.0.0.1:PORT.");
+        }
+
+        builder.WebHost.UseUrls(urls);
+        AddServer(builder.Services, builder.Configuration).WithHttpTransport(http =>
+        {
+            // Sessions let notifications/cancelled reach a running call; clients of the 2026 revision are served statelessly.
+            http.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+        });
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        var guard = new Flux2McpHttpGuard(options, exposed.Where(h => h is not ("*" or "+" or "0.0.0.0" or "[::]")),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Flux2.Mcp.Http"));
+        app.Use(guard.InvokeAsync);
+        app.MapMcp(HttpPath);
+        return app;
+    }
+
+    private static IMcpServerBuilder AddServer(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFlux2Tools(configuration);
+        services.AddSingleton<IOptions<Flux2McpOptions>>(Options.Create(ReadOptions(configuration)));
+        services.AddSingleton<Flux2McpResultRenderer>();
+
+        // TODO(cli): services.AddFlux2OfflineSimulator(); once src/Flux2.Agents/Offline lands (the simulator when no key is set).
+        return services
+            .AddMcpServer(server =>
+            {
+                server.ServerInfo = new Implementation
+                {
+                    Name = "flux2-mcp",
+                    Title = "FLUX.2 image generation",
+                    Version = typeof(Flux2McpHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+                };
+                server.ServerInstructions =
+                    "generate_image makes images with FLUX.2 and saves them; pass an id from a result as a reference image to edit it. "
+                    + "download_image saves a URL or flux2://images/{id} into the output folder. flux2://models lists models and limits.";
+            })
+            .WithTools<Flux2McpTools>(Flux2McpJson.Options)
+            .WithResources<Flux2McpResources>();
+    }
+
+    private static Flux2McpOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = new Flux2McpOptions();
+        configuration.GetSection(Flux2McpOptions.SectionName).Bind(options);
+        if (string.IsNullOrEmpty(options.Token) && configuration["FLUX2_MCP_TOKEN"] is { Length: > 0 } token)
+        {
+            options.Token = token;
+        }
+
+        return options;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, IConfigurationSection section)
+    {
+        logging.ClearProviders();
+        logging.AddConfiguration(section);
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel;
+using Flux2.Agents;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace Flux2.Mcp;
+
+/// <summary>The MCP resources: generated images by id, and the capability matrix.</summary>
+[McpServerResourceType]
+internal sealed class Flux2McpResources(Flux2ImageTools tools)
+{
+    /// <summary>flux2://images/{id}.</summary>
+    [McpServerResource(UriTemplate = Flux2ImageUris.Template, Name = "image", Title = "Generated image")]
+    [Description("An image generated earlier in this session, by the id a generate_image result returned (binary blob).")]
+    public ResourceContents GetImage([Description("The image id.")] string id)
+    {
+        if (!tools.Store.TryGet(id, out var image))
+        {
+            throw new McpProtocolException(
+                $"No stored image '{id}': ids are kept while this server runs and in its cache folder; generate the image again.",
+                McpErrorCode.ResourceNotFound);
+        }
+
+        return BlobResourceContents.FromBytes(image.Data, image.Uri, image.ContentType);
+    }
+
+    /// <summary>flux2://models.</summary>
+    [McpServerResource(UriTemplate = Flux2ImageUris.Models, Name = "models", Title = "FLUX.2 capability matrix", MimeType = "application/json")]
+    [Description("Which provider serves which FLUX.2 model, with its limits (sizes, image count, reference images, steps, guidance, formats, prices).")]
+    public TextResourceContents GetModels() =>
+        new() { Uri = Flux2ImageUris.Models, MimeType = "application/json", Text = tools.GetModelsJson() };
+}
