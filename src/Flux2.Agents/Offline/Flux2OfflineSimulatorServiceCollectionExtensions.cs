@@ -1,5 +1,6 @@
 using Flux2.Agents;
 using Flux2.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
