@@ -47,6 +47,12 @@ public sealed class SimulatorJob
     /// <summary>Stopwatch timestamp of the moment the job became COMPLETED/Ready/succeeded (or failed); 0 until then.</summary>
     public long CompletedTimestamp => Interlocked.Read(ref _completedTimestamp);
 
+    /// <summary>Set to 1 once the job's cost was charged (BFL credits).</summary>
+    internal int Charged;
+
+    /// <summary>True when the job was cancelled before it started (Replicate: aborted).</summary>
+    internal bool CancelledBeforeStart { get; set; }
+
     internal string ApiKey { get; }
 
     internal GenerationSpec Spec { get; }

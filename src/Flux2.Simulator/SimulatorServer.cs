@@ -1,5 +1,10 @@
+using Flux2.Simulator.Dialects.Aiml;
+using Flux2.Simulator.Dialects.Bfl;
 using Flux2.Simulator.Dialects.Fal;
 using Flux2.Simulator.Dialects.Files;
+using Flux2.Simulator.Dialects.Replicate;
+using Flux2.Simulator.Dialects.Segmind;
+using Flux2.Simulator.Dialects.Together;
 using Flux2.Simulator.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -107,6 +112,18 @@ public sealed class SimulatorServer : IAsyncDisposable
         var files = new FilesDialect(engine);
         app.MapPost("/fal/{**appId}", fal.RunAsync);
         app.Map("/fal-queue/{**path}", falQueue.RunAsync);
+        var bfl = new BflDialect(engine);
+        var replicate = new ReplicateDialect(engine);
+        var together = new TogetherDialect(engine);
+        var aiml = new AimlDialect(engine);
+        var segmind = new SegmindDialect(engine);
+        app.MapGet("/bfl/v1/get_result", bfl.PollAsync);
+        app.MapGet("/bfl/v1/credits", bfl.CreditsAsync);
+        app.MapPost("/bfl/v1/{model}", bfl.SubmitAsync);
+        app.Map("/replicate/v1/{**path}", replicate.RunAsync);
+        app.MapPost("/together/v1/images/generations", together.GenerateAsync);
+        app.MapPost("/aiml/v1/images/generations", aiml.GenerateAsync);
+        app.MapPost("/segmind/v1/{slug}", segmind.GenerateAsync);
         app.MapGet("/files/bulk/{bytes}", files.BulkAsync);
         app.MapGet("/files/{**path}", files.GetAsync);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Flux2.Simulator.Hosting;
+using Flux2.Simulator.Imaging;
 
 namespace Flux2.Simulator.Dialects;
 
@@ -99,7 +100,7 @@ internal abstract class DialectBase
     };
 
     /// <summary>Writes a JSON body with a source-generated serializer, cut short when <paramref name="malformed"/>.</summary>
-    protected static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> typeInfo, bool malformed = false)
+    protected static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> typeInfo, bool malformed = false, string contentType = "application/json")
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         if (malformed)
@@ -108,7 +109,7 @@ internal abstract class DialectBase
         }
 
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
@@ -144,6 +145,34 @@ internal abstract class DialectBase
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs a sync generation: takes the key's concurrency slot (or answers 429), renders while the latency elapses,
+    /// and returns the images, or null when a response was written or the client left. Failure outcomes render nothing.
+    /// </summary>
+    protected async Task<IReadOnlyList<GeneratedImage>?> RunSyncAsync(HttpContext context, RequestScope scope, GenerationSpec spec)
+    {
+        if (!await TryAcquireSlotAsync(context, scope).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        try
+        {
+            var failure = scope.Outcome is SimulatorFaultKind.ContentPolicy or SimulatorFaultKind.Moderated or SimulatorFaultKind.JobFailed;
+            var render = failure ? Task.FromResult<IReadOnlyList<GeneratedImage>>([]) : Engine.GenerateAsync(spec);
+            if (!await DelayAsync(context, scope.Latency).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return await render.ConfigureAwait(false);
+        }
+        finally
+        {
+            Engine.Gate.Release(scope.ApiKey);
         }
     }
 

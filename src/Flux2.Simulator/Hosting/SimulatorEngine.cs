@@ -159,6 +159,30 @@ internal sealed class SimulatorEngine : IDisposable
         return await Task.WhenAny(wait, job.CancelledTask).ConfigureAwait(false) == wait && wait.IsCompletedSuccessfully;
     }
 
+    /// <summary>Waits until the job finishes or <paramref name="timeout"/> elapses; true when it finished.</summary>
+    public async Task<bool> WaitFinishedAsync(SimulatorJob job, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Stopping);
+        linked.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                var changed = job.Changed;
+                if (job.IsFinished)
+                {
+                    return true;
+                }
+
+                await changed.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return job.IsFinished;
+        }
+    }
+
     public void Stop() => _stopping.Cancel();
 
     public void Dispose() => _stopping.Dispose();

@@ -1,0 +1,4 @@
+namespace Flux2.Simulator.Dialects.Aiml;
+
+/// <summary>AIML usage.</summary>
+internal sealed record AimlUsage(long CreditsUsed);

@@ -1,0 +1,221 @@
+using System.Globalization;
+using Flux2.Simulator.Hosting;
+using Flux2.Simulator.Imaging;
+
+namespace Flux2.Simulator.Dialects.Bfl;
+
+/// <summary>Black Forest Labs' API (https://api.bfl.ai): submit, poll via polling_url (on another host name), get_result, credits.</summary>
+internal sealed class BflDialect : DialectBase
+{
+    private static readonly string[] Models = ["flux-2-pro", "flux-2-max", "flux-2-flex", "flux-2-klein-4b", "flux-2-klein-9b", "flux-2-pro-preview"];
+    private readonly Lock _creditsGate = new();
+    private double _credits = 10_000;
+
+    public BflDialect(SimulatorEngine engine)
+        : base(engine)
+    {
+    }
+
+    public override string Name => "bfl";
+
+    protected override string? ReadApiKey(HttpRequest request) =>
+        request.Headers["x-key"].ToString().Trim() is { Length: > 0 } key ? key : null;
+
+    protected override Task WriteErrorAsync(HttpContext context, SimulatorFaultKind kind, TimeSpan? retryAfter)
+    {
+        switch (kind)
+        {
+            case SimulatorFaultKind.Validation:
+                return WriteJsonAsync(context, 422, new BflValidationError([new(["body", "width"], "Input should be a multiple of 16", "value_error")]), SimulatorJsonContext.Default.BflValidationError);
+            case SimulatorFaultKind.RateLimited:
+                SetRetryAfter(context.Response, retryAfter);
+                break;
+        }
+
+        var (status, detail) = kind switch
+        {
+            SimulatorFaultKind.Unauthorized => (401, "Not authenticated: a valid x-key header is required."),
+            SimulatorFaultKind.PaymentRequired or SimulatorFaultKind.CreditsExhausted => (402, "Insufficient credits. Add credits at https://dashboard.bfl.ai."),
+            SimulatorFaultKind.RateLimited => (429, "You have exceeded the number of active tasks (24). Wait for a task to finish."),
+            SimulatorFaultKind.BadGateway => (502, "Bad gateway"),
+            SimulatorFaultKind.Unavailable => (503, "Service temporarily unavailable"),
+            _ => (500, "Internal server error"),
+        };
+        return WriteJsonAsync(context, status, new BflError(detail), SimulatorJsonContext.Default.BflError);
+    }
+
+    /// <summary>Handles <c>POST /bfl/v1/{model}</c>.</summary>
+    public async Task SubmitAsync(HttpContext context)
+    {
+        var model = context.Request.Path.Value!["/bfl/v1/".Length..].Trim('/');
+        var scope = await BeginAsync(context, "submit").ConfigureAwait(false);
+        if (scope is null)
+        {
+            return;
+        }
+
+        if (!Models.Contains(model, StringComparer.Ordinal))
+        {
+            await WriteJsonAsync(context, 404, new BflError("Not Found"), SimulatorJsonContext.Default.BflError).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var (spec, error, inputImages) = Parse(body, scope.Outcome);
+        if (spec is null)
+        {
+            await WriteJsonAsync(context, 422, new BflValidationError([error!]), SimulatorJsonContext.Default.BflValidationError).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await TryAcquireSlotAsync(context, scope).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var id = Guid.NewGuid().ToString();
+        var outputMp = Math.Round(spec.Width * spec.Height / 1_000_000.0, 2);
+        var inputMp = inputImages;
+        var cost = Cost(model, outputMp, inputMp);
+        var job = Engine.StartJob(id, Name, model, scope.ApiKey, spec, scope.Latency, cost.ToString(CultureInfo.InvariantCulture));
+        var polling = new Uri(Engine.AlternateBaseUrl, $"bfl/v1/get_result?id={job.Id}").ToString();
+        await WriteJsonAsync(context, 200, new BflSubmitResponse(job.Id, polling, cost, inputMp, outputMp), SimulatorJsonContext.Default.BflSubmitResponse, scope.Malformed).ConfigureAwait(false);
+    }
+
+    /// <summary>Handles <c>GET /bfl/v1/get_result?id=</c>.</summary>
+    public async Task PollAsync(HttpContext context)
+    {
+        var scope = await BeginAsync(context, "poll").ConfigureAwait(false);
+        if (scope is null)
+        {
+            return;
+        }
+
+        var id = context.Request.Query["id"].ToString();
+        if (!Engine.Jobs.TryGetValue(id, out var job) || job.Dialect != Name)
+        {
+            await WriteJsonAsync(context, 404, new BflPollResponse(id, "Task not found"), SimulatorJsonContext.Default.BflPollResponse, scope.Malformed).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = job.Status switch
+        {
+            SimulatorJobStatus.Queued or SimulatorJobStatus.InProgress => new BflPollResponse(job.Id, "Pending", Progress: Math.Round(job.Progress, 2)),
+            SimulatorJobStatus.Completed => Ready(job),
+            _ => Failed(job),
+        };
+        await WriteJsonAsync(context, 200, answer, SimulatorJsonContext.Default.BflPollResponse, scope.Malformed).ConfigureAwait(false);
+    }
+
+    /// <summary>Handles <c>GET /bfl/v1/credits</c>.</summary>
+    public async Task CreditsAsync(HttpContext context)
+    {
+        var scope = await BeginAsync(context, "credits").ConfigureAwait(false);
+        if (scope is null)
+        {
+            return;
+        }
+
+        double credits;
+        lock (_creditsGate)
+        {
+            credits = _credits;
+        }
+
+        await WriteJsonAsync(context, 200, new BflCredits(Math.Round(credits, 2)), SimulatorJsonContext.Default.BflCredits, scope.Malformed).ConfigureAwait(false);
+    }
+
+    private BflPollResponse Ready(SimulatorJob job)
+    {
+        var image = job.Images.Count > 0 ? job.Images[0] : null;
+        var start = (job.StartedAt ?? job.CreatedAt).ToUnixTimeMilliseconds() / 1000.0;
+        var end = (job.CompletedAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds() / 1000.0;
+        if (Interlocked.Exchange(ref job.Charged, 1) == 0)
+        {
+            lock (_creditsGate)
+            {
+                _credits -= double.Parse(job.Extra!, CultureInfo.InvariantCulture);
+            }
+        }
+
+        var sample = image is null ? null : $"{image.Url}?se={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(10).ToString("O", CultureInfo.InvariantCulture))}&sig=simulated";
+        return new BflPollResponse(job.Id, "Ready", new BflResult(sample, job.Spec.Prompt, job.Spec.Seed, start, end, Math.Round(end - start, 3)), 1.0);
+    }
+
+    private static BflPollResponse Failed(SimulatorJob job) => job.Outcome switch
+    {
+        SimulatorFaultKind.ContentPolicy => new BflPollResponse(job.Id, "Request Moderated", Details: Reasons("Moderation Reasons", "Derivative Works Filter")),
+        SimulatorFaultKind.Moderated or SimulatorFaultKind.NsfwFlagged => new BflPollResponse(job.Id, "Content Moderated", Details: Reasons("Moderation Reasons", "NSFW")),
+        _ => new BflPollResponse(job.Id, "Error", Details: Reasons("Error", "The generation failed; retry the request.")),
+    };
+
+    private static Dictionary<string, IReadOnlyList<string>> Reasons(string key, string reason) => new() { [key] = [reason] };
+
+    private static (GenerationSpec? Spec, BflValidationItem? Error, double InputMp) Parse(System.Text.Json.JsonElement? body, SimulatorFaultKind? outcome)
+    {
+        if (body is not { } input)
+        {
+            return (null, new(["body"], "Input should be a valid JSON object", "model_attributes_type"), 0);
+        }
+
+        if (InputReader.String(input, "prompt") is not { Length: > 0 } prompt)
+        {
+            return (null, new(["body", "prompt"], "Field required", "missing"), 0);
+        }
+
+        if (!InputReader.TryInt64(input, "width", out var w) || !InputReader.TryInt64(input, "height", out var h))
+        {
+            return (null, new(["body", "width"], "Input should be a valid integer", "int_type"), 0);
+        }
+
+        var width = (int)(w ?? 1024);
+        var height = (int)(h ?? 1024);
+        if (width < 64 || height < 64 || width % 16 != 0 || height % 16 != 0 || (long)width * height > 4L * 1024 * 1024)
+        {
+            return (null, new(["body", width % 16 != 0 || width < 64 ? "width" : "height"], "Width and height must be multiples of 16, at least 64, and at most 4 megapixels in total", "value_error"), 0);
+        }
+
+        var format = SimImageFormat.Jpeg;
+        if (InputReader.Has(input, "output_format") && !SimImageFormats.TryParse(InputReader.String(input, "output_format"), out format))
+        {
+            return (null, new(["body", "output_format"], "Input should be 'jpeg', 'png' or 'webp'", "enum"), 0);
+        }
+
+        if (!InputReader.TryInt64(input, "safety_tolerance", out var tolerance) || tolerance is < 0 or > 5)
+        {
+            return (null, new(["body", "safety_tolerance"], "Input should be between 0 and 5", "less_than_equal"), 0);
+        }
+
+        if (!InputReader.TryInt64(input, "seed", out var seed))
+        {
+            return (null, new(["body", "seed"], "Input should be a valid integer", "int_type"), 0);
+        }
+
+        var images = 0;
+        for (var i = 1; i <= 10; i++)
+        {
+            if (InputReader.Has(input, i == 1 ? "input_image" : $"input_image_{i}"))
+            {
+                images++;
+            }
+        }
+
+        // NSFW on BFL surfaces as Content Moderated.
+        var effective = outcome == SimulatorFaultKind.NsfwFlagged ? SimulatorFaultKind.Moderated : outcome;
+        return (new GenerationSpec(prompt, seed ?? SimulatorEngine.RandomSeed(), width, height, format, 1, effective), null, images);
+    }
+
+    private static double Cost(string model, double outputMp, double inputMp)
+    {
+        var (first, perMp) = model switch
+        {
+            "flux-2-klein-4b" => (1.4, 0.1),
+            "flux-2-klein-9b" => (1.5, 0.2),
+            "flux-2-max" => (7.0, 3.0),
+            "flux-2-flex" => (5.0, 5.0),
+            _ => (3.0, 1.5),
+        };
+        var further = Math.Max(0, Math.Ceiling(outputMp - 0.0001) - 1);
+        return Math.Round(first + (perMp * further) + (perMp * inputMp), 2);
+    }
+}
