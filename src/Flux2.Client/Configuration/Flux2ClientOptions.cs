@@ -31,6 +31,9 @@ public sealed class Flux2ClientOptions
     /// <summary>Download and save guards.</summary>
     public Flux2DownloadOptions Download { get; set; } = new();
 
+    /// <summary>Reads an environment variable (API keys); a seam so tests never pick up a real key from the machine.</summary>
+    internal Func<string, string?> EnvironmentReader { get; set; } = Environment.GetEnvironmentVariable;
+
     /// <summary>The settings of a provider, or defaults when none are configured (nothing is added).</summary>
     public Flux2ProviderOptions GetProviderOrDefault(string name) =>
         Providers.TryGetValue(name, out var options) ? options : new Flux2ProviderOptions();

@@ -61,9 +61,6 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
         }
     }
 
-    /// <summary>Reads an environment variable (a seam for tests).</summary>
-    internal Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
-
     /// <inheritdoc/>
     public async Task<Flux2ImageResult> GenerateAsync(Flux2ImageRequest request, IProgress<Flux2Progress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -390,7 +387,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
 
     private bool AnyKeyConfigured(Flux2ClientOptions options) => _providers.Keys.Any(name => ApiKeyFor(name, options) is not null);
 
-    private string? ApiKeyFor(string provider, Flux2ClientOptions options)
+    private static string? ApiKeyFor(string provider, Flux2ClientOptions options)
     {
         if (options.Providers.TryGetValue(provider, out var configured) && !string.IsNullOrWhiteSpace(configured.ApiKey))
         {
@@ -398,11 +395,11 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
         }
 
         string? variable = Flux2Providers.Find(provider)?.ApiKeyVariable;
-        string? fromEnvironment = variable is null ? null : GetEnvironmentVariable(variable);
+        string? fromEnvironment = variable is null ? null : options.EnvironmentReader(variable);
         return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment.Trim();
     }
 
-    private Flux2ProviderEndpoint? EndpointFor(string provider, Flux2ClientOptions options)
+    private static Flux2ProviderEndpoint? EndpointFor(string provider, Flux2ClientOptions options)
     {
         string? key = ApiKeyFor(provider, options);
         if (key is null)

@@ -236,10 +236,13 @@ internal sealed partial class FalProvider : IFlux2Provider
         if (!response.IsSuccessStatusCode)
         {
             Flux2Exception error = await _http.CreateErrorAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
-            if (ErrorText(final) is { } failure && error is not Flux2ContentFilteredException && error.Kind != Flux2ErrorKind.ProviderValidation)
+            // The job ran: a server error on its result is the job's own failure, not an outage worth failing over.
+            bool ran = ErrorText(final) is not null || error.ProviderErrorType == "internal_error";
+            if (ran && error is not Flux2ContentFilteredException && error.Kind is not (Flux2ErrorKind.ProviderValidation or Flux2ErrorKind.ResultExpired or Flux2ErrorKind.Authentication))
             {
-                throw new Flux2Exception(Flux2ErrorKind.JobFailed, $"The fal job failed: {failure}{(final.ErrorType is { } t ? $" ({t})" : "")}. Try again, or change the input if it persists.", error)
-                { Provider = Name, ProviderErrorType = final.ErrorType, StatusCode = error.StatusCode };
+                string failure = ErrorText(final) ?? error.Message;
+                throw new Flux2Exception(Flux2ErrorKind.JobFailed, $"The fal job failed: {failure}{((final.ErrorType ?? error.ProviderErrorType) is { } t ? $" ({t})" : "")}. Try again, or change the input if it persists.", error)
+                { Provider = Name, ProviderErrorType = final.ErrorType ?? error.ProviderErrorType, StatusCode = error.StatusCode };
             }
 
             throw error;

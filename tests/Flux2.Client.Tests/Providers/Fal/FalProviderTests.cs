@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using Flux2.Simulator;
+using Microsoft.Extensions.AI;
+
+namespace Flux2.Client.Tests.Providers.Fal;
+
+public sealed class FalProviderTests
+{
+    private static Flux2ImageRequest Small(string model = Flux2Models.Pro, int images = 1) => new()
+    {
+        Prompt = "a red bicycle on a beach",
+        Model = model,
+        Size = model is Flux2Models.Pro or Flux2Models.Max or Flux2Models.Flex ? "256x256" : "512x512",
+        NumImages = images,
+        Seed = 42,
+    };
+
+    [Fact]
+    public async Task Generate_InQueueMode_ReturnsImageOfRequestedSizeThroughTheStatusStream()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        var progress = new RecordingProgress();
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small(), progress);
+
+        Flux2Image image = Assert.Single(result.Images);
+        Assert.NotNull(image.Url);
+        Assert.Equal(256, image.Width);
+        Assert.Equal(256, image.Height);
+        Assert.Equal("fal", result.Provider);
+        Assert.Equal(Flux2Models.Pro, result.Model);
+        Assert.Equal(42, result.Seed);
+        Assert.False(string.IsNullOrEmpty(result.RequestId));
+        Assert.False(result.Simulated);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit"));
+        Assert.True(sim.Server.Counters.Get("fal-queue", "status-stream") >= 1);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "result"));
+        Assert.Equal(0, sim.Server.Counters.Get("fal", "sync"));
+        Assert.Contains(progress.Reports, p => p.Status == Flux2ProgressStatus.Queued && p.RequestId == result.RequestId);
+        Assert.NotNull(result.Cost.EstimatedUsd);
+    }
+
+    [Fact]
+    public async Task Generate_InSyncMode_CallsFalRunOnce()
+    {
+        await using var sim = await SimulatedFal.StartAsync(mode: "sync");
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small());
+
+        Assert.Single(result.Images);
+        Assert.Equal(1, sim.Server.Counters.Get("fal", "sync"));
+        Assert.Equal(0, sim.Server.Counters.Get("fal-queue", "submit"));
+    }
+
+    [Fact]
+    public async Task Generate_WithSyncModeFlag_DecodesDataUrisIntoBytes()
+    {
+        await using var sim = await SimulatedFal.StartAsync(mode: "sync");
+        Flux2ImageRequest request = Small();
+        request.OutputFormat = "png";
+        request.AdditionalProperties = new AdditionalPropertiesDictionary { ["sync_mode"] = true };
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(request);
+
+        Flux2Image image = Assert.Single(result.Images);
+        Assert.Null(image.Url);
+        Assert.NotNull(image.Data);
+        Assert.Equal("image/png", image.ContentType);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, image.Data.Value[..4].ToArray());
+    }
+
+    [Fact]
+    public async Task Generate_WithProjectPreset_GetsTheProjectsPixelsNotFals()
+    {
+        await using var sim = await SimulatedFal.StartAsync(mode: "sync");
+        Flux2ImageRequest request = Small(Flux2Models.Dev);
+        request.Size = "landscape_16_9";
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(request);
+
+        Flux2Image image = Assert.Single(result.Images);
+        Assert.Equal(1344, image.Width);
+        Assert.Equal(768, image.Height);
+    }
+
+    [Fact]
+    public async Task Generate_WithEditReferences_UsesTheEditAppAndDropsTheSubPathForStatus()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        Flux2ImageRequest request = Small(Flux2Models.Dev);
+        request.ReferenceImages.Add("https://example.com/cat.png");
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(request);
+
+        Assert.Single(result.Images);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "result"));
+    }
+
+    [Fact]
+    public async Task Generate_WhenTheStatusStreamFails_FallsBackToPolling()
+    {
+        await using var sim = await SimulatedFal.StartAsync(simulator: o => o.Latency = TimeSpan.FromMilliseconds(150));
+        sim.Server.Faults.Add("fal-queue", "status-stream", SimulatorFaultKind.ServerError, times: 10);
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small());
+
+        Assert.Single(result.Images);
+        Assert.True(sim.Server.Counters.Get("fal-queue", "status") >= 1);
+    }
+
+    [Fact]
+    public async Task Generate_ReportsQueueAndRunningProgress()
+    {
+        await using var sim = await SimulatedFal.StartAsync(simulator: o => o.Latency = TimeSpan.FromMilliseconds(300));
+        var progress = new RecordingProgress();
+
+        await sim.Client.GenerateAsync(Small(), progress);
+
+        Assert.Contains(progress.Reports, p => p.Status == Flux2ProgressStatus.Queued);
+        Assert.Contains(progress.Reports, p => p.Status is Flux2ProgressStatus.Running or Flux2ProgressStatus.Completed);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileQueued_ReachesTheCancelEndpoint()
+    {
+        await using var sim = await SimulatedFal.StartAsync(simulator: o => o.Latency = TimeSpan.FromSeconds(20));
+        using var cts = new CancellationTokenSource();
+        var progress = new RecordingProgress();
+        Task<Flux2ImageResult> running = sim.Client.GenerateAsync(Small(), progress, cts.Token);
+        await WaitUntilAsync(() => sim.Server.Counters.Get("fal-queue", "submit") == 1 && progress.Reports.Any(p => p.RequestId is not null));
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "cancel"));
+        Assert.Contains(sim.Server.Jobs, j => j.Cancelled);
+    }
+
+    [Fact]
+    public async Task Nsfw_FlaggedImages_AreDroppedAndTheSafeOnesKept()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.NsfwFlagged);
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small(Flux2Models.Dev, images: 3));
+
+        Assert.Equal(2, result.Images.Count);
+        Assert.NotNull(result.Moderation);
+        Assert.Equal(1, result.Moderation.FilteredCount);
+        Assert.Contains(result.Warnings, w => w.Contains("filtered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Nsfw_WhenEveryImageIsFlagged_ThrowsContentFiltered()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.NsfwFlagged);
+
+        var error = await Assert.ThrowsAsync<Flux2ContentFilteredException>(() => sim.Client.GenerateAsync(Small(Flux2Models.Dev)));
+
+        Assert.False(error.InputRefused);
+        Assert.Equal(Flux2ErrorCategory.Content, error.Category);
+    }
+
+    [Fact]
+    public async Task EmptyImageList_ThrowsContentFiltered()
+    {
+        await using var sim = await SimulatedFal.StartAsync(mode: "sync");
+        sim.Server.Faults.Add("fal", "sync", SimulatorFaultKind.EmptyImages);
+
+        await Assert.ThrowsAsync<Flux2ContentFilteredException>(() => sim.Client.GenerateAsync(Small()));
+    }
+
+    [Theory]
+    [InlineData("queue", SimulatorFaultKind.Unauthorized, Flux2ErrorKind.Authentication)]
+    [InlineData("queue", SimulatorFaultKind.CreditsExhausted, Flux2ErrorKind.InsufficientCredits)]
+    [InlineData("queue", SimulatorFaultKind.Validation, Flux2ErrorKind.ProviderValidation)]
+    [InlineData("queue", SimulatorFaultKind.ServerError, Flux2ErrorKind.ProviderUnavailable)]
+    [InlineData("sync", SimulatorFaultKind.Unauthorized, Flux2ErrorKind.Authentication)]
+    [InlineData("sync", SimulatorFaultKind.CreditsExhausted, Flux2ErrorKind.InsufficientCredits)]
+    [InlineData("sync", SimulatorFaultKind.Validation, Flux2ErrorKind.ProviderValidation)]
+    [InlineData("sync", SimulatorFaultKind.MalformedJson, Flux2ErrorKind.MalformedResponse)]
+    public async Task Fault_OnSubmit_MapsToTypedError(string mode, SimulatorFaultKind fault, Flux2ErrorKind expected)
+    {
+        await using var sim = await SimulatedFal.StartAsync(mode: mode);
+        (string dialect, string operation) = mode == "sync" ? ("fal", "sync") : ("fal-queue", "submit");
+        sim.Server.Faults.Add(dialect, operation, fault, times: 10);
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(expected, error.Kind);
+        Assert.Equal("fal", error.Provider);
+        Assert.DoesNotContain(SimulatedFal.Key, error.ToString(), StringComparison.Ordinal);
+        // A paid POST answered with 4xx or 500 is never sent again.
+        Assert.Equal(1, sim.Server.Counters.Get(dialect, operation));
+    }
+
+    [Fact]
+    public async Task ContentPolicy_ThrowsContentFilteredWithInputRefused()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.ContentPolicy);
+
+        var error = await Assert.ThrowsAsync<Flux2ContentFilteredException>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.True(error.InputRefused);
+        Assert.Equal("content_policy_violation", error.ProviderErrorType);
+    }
+
+    [Fact]
+    public async Task JobFailed_ThrowsJobFailed()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.JobFailed);
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(Flux2ErrorKind.JobFailed, error.Kind);
+    }
+
+    [Theory]
+    [InlineData(SimulatorFaultKind.RateLimited)]
+    [InlineData(SimulatorFaultKind.BadGateway)]
+    [InlineData(SimulatorFaultKind.Unavailable)]
+    public async Task TransientFault_OnSubmit_IsRetriedBecauseFalDidNotAct(SimulatorFaultKind fault)
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "submit", fault, times: 1, retryAfter: TimeSpan.FromMilliseconds(300));
+        var clock = Stopwatch.StartNew();
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small());
+
+        Assert.Single(result.Images);
+        Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "submit"));
+        if (fault == SimulatorFaultKind.RateLimited)
+        {
+            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"retried after {clock.Elapsed.TotalMilliseconds} ms, before Retry-After");
+        }
+    }
+
+    [Fact]
+    public async Task RateLimited_AfterAllRetries_ThrowsRateLimitedWithRetryAfter()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.RateLimited, times: 10, retryAfter: TimeSpan.FromMilliseconds(50));
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(Flux2ErrorKind.RateLimited, error.Kind);
+        Assert.NotNull(error.RetryAfter);
+        Assert.Equal(4, sim.Server.Counters.Get("fal-queue", "submit"));
+    }
+
+    [Fact]
+    public async Task Hang_OnSubmit_TimesOutWithoutASecondSubmit()
+    {
+        await using var sim = await SimulatedFal.StartAsync(o => o.GetProvider("fal").AttemptTimeout = TimeSpan.FromMilliseconds(500));
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.Hang);
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(Flux2ErrorKind.Timeout, error.Kind);
+        Assert.True(error.OutcomeUnknown);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit"));
+    }
+
+    [Fact]
+    public async Task DroppedConnection_OnSubmit_IsNotSentAgain()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.DropConnection);
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(Flux2ErrorKind.Network, error.Kind);
+        Assert.True(error.OutcomeUnknown);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit"));
+    }
+
+    [Theory]
+    [InlineData(SimulatorFaultKind.DropConnection)]
+    [InlineData(SimulatorFaultKind.ServerError)]
+    [InlineData(SimulatorFaultKind.RateLimited)]
+    public async Task TransientFault_OnResultFetch_IsRetriedFreely(SimulatorFaultKind fault)
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "result", fault, times: 1, retryAfter: TimeSpan.FromMilliseconds(20));
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small());
+
+        Assert.Single(result.Images);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit"));
+        Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "result"));
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
+            await Task.Delay(20);
+        }
+    }
+}
