@@ -78,7 +78,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
             Flux2DownloadLog.Downloaded(_logger, saved.Bytes, saved.ContentType, host, saved.Path, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return saved;
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             Flux2DownloadLog.Failed(_logger, host, Flux2ErrorKind.Timeout, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw new Flux2Exception(
@@ -210,7 +210,11 @@ internal sealed class Flux2Downloader : IFlux2Downloader
 
                 format ??= Flux2ImageSniffer.Identify(head.AsSpan(0, headLength))
                     ?? throw Flux2DownloadErrors.NotAnImage($"the download from '{finalUri.IdnHost}'", declaredType);
-                dimensions = Flux2ImageSniffer.ReadDimensions(file, format);
+                using (var header = new BufferedStream(file, 4096))
+                {
+                    dimensions = Flux2ImageSniffer.ReadDimensions(header, format);
+                }
+
                 sha256 = hash.GetHashAndReset();
             }
 

@@ -136,14 +136,14 @@ internal static class Flux2ImageSniffer
         stream.Position = 2;
         for (var segments = 0; segments < MaxJpegSegments; segments++)
         {
-            // Find the next marker: 0xFF, any fill 0xFF bytes, then the marker code.
-            int b;
-            do
+            // The next marker follows at once: 0xFF, any fill 0xFF bytes, then the marker code. Anything else is not
+            // a well-formed header, and scanning for a marker through the body would read it byte by byte.
+            if (stream.ReadByte() != 0xFF)
             {
-                b = stream.ReadByte();
+                return null;
             }
-            while (b is not (0xFF or -1));
 
+            int b;
             do
             {
                 b = stream.ReadByte();

@@ -31,9 +31,6 @@ internal sealed class DownloadTestServer : IAsyncDisposable
     /// <summary>The User-Agent header of every request, in order.</summary>
     public ConcurrentQueue<string> UserAgents { get; } = new();
 
-    /// <summary>Bytes written by the streamed endpoints.</summary>
-    public long BytesStreamed;
-
     public Uri Url(string pathAndQuery) => new(BaseUri, pathAndQuery);
 
     public static async Task<DownloadTestServer> StartAsync()
@@ -81,7 +78,6 @@ internal sealed class DownloadTestServer : IAsyncDisposable
                 var chunk = (int)Math.Min(s_zeros.Length, bytes - sent);
                 await context.Response.Body.WriteAsync(s_zeros.AsMemory(0, chunk), context.RequestAborted);
                 sent += chunk;
-                Interlocked.Add(ref server!.BytesStreamed, chunk);
             }
         });
 
