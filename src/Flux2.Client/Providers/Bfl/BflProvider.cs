@@ -134,7 +134,7 @@ internal sealed class BflProvider : IFlux2Provider
             body[i == 0 ? "input_image" : $"input_image_{i + 1}"] = request.ReferenceImages[i];
         }
 
-        Flux2JsonBody.MergeAdditionalProperties(body, request.AdditionalProperties);
+        Flux2JsonValues.Merge(body, request.AdditionalProperties);
         return body;
     }
 

@@ -174,7 +174,7 @@ internal sealed class OpenAICompatibleProvider : IFlux2Provider
             }
         }
 
-        Flux2JsonBody.MergeAdditionalProperties(body, request.AdditionalProperties);
+        Flux2JsonValues.Merge(body, request.AdditionalProperties);
         return body;
     }
 

@@ -133,7 +133,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
             input["input_images"] = images;
         }
 
-        Flux2JsonBody.MergeAdditionalProperties(input, request.AdditionalProperties);
+        Flux2JsonValues.Merge(input, request.AdditionalProperties);
         return input;
     }
 

@@ -126,7 +126,7 @@ internal sealed class SegmindProvider : IFlux2Provider
             body["image_urls"] = images;
         }
 
-        Flux2JsonBody.MergeAdditionalProperties(body, request.AdditionalProperties);
+        Flux2JsonValues.Merge(body, request.AdditionalProperties);
         return body;
     }
 

@@ -130,7 +130,7 @@ internal sealed class TogetherProvider : IFlux2Provider
             body["reference_images"] = images;
         }
 
-        Flux2JsonBody.MergeAdditionalProperties(body, request.AdditionalProperties);
+        Flux2JsonValues.Merge(body, request.AdditionalProperties);
         if (body["response_format"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
             && body["response_format"]!.GetValue<string>() is "b64_json")
         {

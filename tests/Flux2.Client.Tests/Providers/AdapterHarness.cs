@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Flux2.Simulator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flux2.Client.Tests.Providers;
+
+/// <summary>
+/// The adapters' test set-up: the real client built through <c>AddFlux2Client</c>, one provider pointed at a simulator
+/// dialect over loopback HTTP, short retry delays, and a recorder of every request the provider's pipeline sent.
+/// </summary>
+internal sealed class AdapterHarness : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private AdapterHarness(ServiceProvider services, SimulatorServer simulator, RequestRecorder recorder)
+    {
+        _services = services;
+        Simulator = simulator;
+        Recorder = recorder;
+        Client = services.GetRequiredService<IFlux2Client>();
+    }
+
+    public IFlux2Client Client { get; }
+
+    public SimulatorServer Simulator { get; }
+
+    public RequestRecorder Recorder { get; }
+
+    public IServiceProvider Services => _services;
+
+    /// <summary>Builds a client whose only configured provider is <paramref name="provider"/>, served by the simulator's <paramref name="dialect"/>.</summary>
+    public static AdapterHarness Create(SimulatorServer simulator, string provider, string dialect, Action<Flux2ProviderOptions>? configureProvider = null, Action<Flux2ClientOptions>? configure = null)
+    {
+        simulator.Faults.Clear();
+        simulator.Counters.Reset();
+        simulator.Options.Latency = TimeSpan.Zero;
+        var recorder = new RequestRecorder();
+        var services = new ServiceCollection();
+        services.AddFlux2Client(configure: options =>
+        {
+            options.Provider = provider;
+            Flux2ProviderOptions settings = options.GetProvider(provider);
+            settings.BaseUrl = simulator.DialectUrl(dialect);
+            settings.ApiKey = "test-key-0123456789";
+            settings.MaxRetries = 2;
+            settings.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+            settings.MaxRetryDelay = TimeSpan.FromSeconds(2);
+            configureProvider?.Invoke(settings);
+            configure?.Invoke(options);
+        });
+        services.AddHttpClient(Flux2Http.ClientName(provider)).AddHttpMessageHandler(() => new RecordingHandler(recorder));
+        return new AdapterHarness(services.BuildServiceProvider(), simulator, recorder);
+    }
+
+    /// <summary>The registered adapter of a provider.</summary>
+    public IFlux2Provider Provider(string name) => _services.GetServices<IFlux2Provider>().Single(p => p.Name == name);
+
+    public void Dispose() => _services.Dispose();
+
+    /// <summary>What the provider's pipeline sent: method, URL, auth-relevant headers and body.</summary>
+    internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string? Body);
+
+    /// <summary>Collects the requests of one harness.</summary>
+    internal sealed class RequestRecorder
+    {
+        private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+
+        public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+        public void Add(RecordedRequest request) => _requests.Enqueue(request);
+    }
+
+    private sealed class RecordingHandler(RequestRecorder recorder) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            string? body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in request.Headers)
+            {
+                headers[header.Key] = string.Join(",", header.Value);
+            }
+
+            recorder.Add(new RecordedRequest(request.Method, request.RequestUri!, headers, body));
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}
