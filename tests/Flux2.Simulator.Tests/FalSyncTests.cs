@@ -87,13 +87,21 @@ public sealed class FalSyncTests
     }
 
     [Fact]
-    public async Task Generate_WithoutSeed_ReportsTheRandomSeedItUsed()
+    public async Task Generate_WithoutSeed_ReportsARandomSeedThatReproducesTheImage()
     {
         await using var sim = await SimulatorHarness.StartAsync();
-        var a = await sim.PostOkAsync("fal/fal-ai/flux-2", new JsonObject { ["prompt"] = "p", ["image_size"] = "square" });
-        var b = await sim.PostOkAsync("fal/fal-ai/flux-2", new JsonObject { ["prompt"] = "p", ["image_size"] = "square" });
+        var seeds = new HashSet<long>();
+        JsonNode? last = null;
+        for (var i = 0; i < 8; i++)
+        {
+            last = await sim.PostOkAsync("fal/fal-ai/flux-2", new JsonObject { ["prompt"] = "p", ["image_size"] = "square", ["sync_mode"] = true });
+            seeds.Add((long)last["seed"]!);
+        }
 
-        Assert.NotEqual((long)a["seed"]!, (long)b["seed"]!);
+        var again = await sim.PostOkAsync("fal/fal-ai/flux-2", new JsonObject { ["prompt"] = "p", ["image_size"] = "square", ["sync_mode"] = true, ["seed"] = (long)last!["seed"]! });
+
+        Assert.True(seeds.Count > 1, "eight seedless requests all reported the same seed");
+        Assert.Equal((string)last["images"]![0]!["url"]!, (string)again["images"]![0]!["url"]!);
     }
 
     [Fact]

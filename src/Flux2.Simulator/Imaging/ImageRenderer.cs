@@ -4,7 +4,7 @@ using SkiaSharp;
 
 namespace Flux2.Simulator.Imaging;
 
-/// <summary>Draws deterministic abstract images (gradient and shapes derived from a hash of prompt and seed) and encodes them.</summary>
+/// <summary>Draws deterministic abstract images (colours and shapes derived from a hash of prompt and seed) and encodes them.</summary>
 internal static class ImageRenderer
 {
     /// <summary>Renders and encodes the image described by <paramref name="key"/>.</summary>
@@ -27,12 +27,14 @@ internal static class ImageRenderer
         using var data = key.Format switch
         {
             SimImageFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(85)),
-            SimImageFormat.Webp => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, 75)),
-            _ => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1)),
+            SimImageFormat.Webp => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 0)),
+            _ => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 1)),
         } ?? throw new InvalidOperationException($"SkiaSharp could not encode {key.Format}.");
         return new RenderedImage(data.ToArray(), SimImageFormats.ContentType(key.Format), key.Width, key.Height);
     }
 
+    // Flat, unantialiased shapes on a solid background: visibly different per seed, yet about five times cheaper
+    // to encode than gradients (long runs compress fast), which keeps many parallel distinct jobs off the CPU limit.
     private static void Draw(SKCanvas canvas, ImageKey key)
     {
         Span<byte> hash = stackalloc byte[64];
@@ -40,36 +42,25 @@ internal static class ImageRenderer
         SHA512.HashData(text, hash);
         float w = key.Width;
         float h = key.Height;
+        canvas.Clear(Color(hash, 0));
 
-        using (var background = new SKPaint())
-        {
-            background.IsAntialias = false;
-            background.Shader = SKShader.CreateLinearGradient(
-                new SKPoint(w * hash[0] / 255f, 0),
-                new SKPoint(w * hash[1] / 255f, h),
-                [Color(hash, 2), Color(hash, 5), Color(hash, 8)],
-                null,
-                SKShaderTileMode.Clamp);
-            canvas.DrawRect(0, 0, w, h, background);
-        }
-
-        using var paint = new SKPaint { IsAntialias = true };
+        using var paint = new SKPaint { IsAntialias = false };
         var unit = Math.Min(w, h);
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 7; i++)
         {
-            var o = 11 + (i * 8);
-            var color = Color(hash, o).WithAlpha((byte)(120 + (hash[o + 3] % 120)));
-            paint.Color = color;
-            var x = w * hash[o + 4] / 255f;
-            var y = h * hash[o + 5] / 255f;
-            var size = unit * (0.08f + (hash[o + 6] / 255f * 0.3f));
-            if (hash[o + 7] % 2 == 0)
+            var o = 3 + (i * 8);
+            paint.Color = Color(hash, o);
+            var x = w * hash[o + 3] / 255f;
+            var y = h * hash[o + 4] / 255f;
+            var size = unit * (0.08f + (hash[o + 5] / 255f * 0.3f));
+            if (hash[o + 6] % 3 == 0)
             {
                 canvas.DrawCircle(x, y, size, paint);
             }
             else
             {
-                canvas.DrawRect(x - size, y - (size / 2), size * 2, size, paint);
+                var aspect = 0.3f + (hash[o + 7] / 255f * 1.5f);
+                canvas.DrawRect(x - size, y - (size * aspect / 2), size * 2, size * aspect, paint);
             }
         }
     }
