@@ -222,7 +222,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
         return new Flux2ProviderResponse
         {
             Images = images,
-            Seed = request.Seed,
+            Seed = request.Seed ?? SeedFromLogs(prediction.Logs),
             RequestId = prediction.Id,
             QueueTime = queue,
             InferenceTime = prediction.Metrics?.PredictTime is { } seconds and >= 0 ? TimeSpan.FromSeconds(seconds) : null,
@@ -270,6 +270,26 @@ internal sealed class ReplicateProvider : IFlux2Provider
         return extension.ToLowerInvariant() is "png" or "jpg" or "jpeg" or "webp"
             ? Flux2OutputFormats.ContentType(extension)
             : Flux2OutputFormats.ContentType(format);
+    }
+
+    /// <summary>The seed FLUX models on Replicate print as "Using seed: N", when present.</summary>
+    internal static long? SeedFromLogs(string? logs)
+    {
+        const string marker = "Using seed:";
+        int at = logs?.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase) ?? -1;
+        if (at < 0)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> rest = logs.AsSpan(at + marker.Length).TrimStart();
+        int length = 0;
+        while (length < rest.Length && (char.IsAsciiDigit(rest[length]) || (length == 0 && rest[length] == '-')))
+        {
+            length++;
+        }
+
+        return long.TryParse(rest[..length], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long seed) ? seed : null;
     }
 
     private static string? LastLine(string? logs)
