@@ -9,6 +9,7 @@ internal sealed class SimulatorEngine : IDisposable
 {
     private readonly ConcurrentDictionary<string, StoredFile> _files = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private long _additions;
 
     public SimulatorEngine(SimulatorOptions options, ILogger logger)
     {
@@ -95,6 +96,7 @@ internal sealed class SimulatorEngine : IDisposable
             var id = NewId();
             var fileName = $"{id[..12]}.{SimImageFormats.Extension(spec.Format)}";
             _files[id] = new StoredFile(keys[i], expires);
+            PruneNow();
             result[i] = new GeneratedImage(rendered[i], keys[i].Seed, new Uri(BaseUrl, $"files/{id}/{fileName}").ToString(), fileName, keys[i].Blank);
         }
 
@@ -109,6 +111,7 @@ internal sealed class SimulatorEngine : IDisposable
     {
         var job = new SimulatorJob(id, dialect, model, apiKey, spec, latency, () => Gate.Release(apiKey)) { Extra = extra };
         Jobs[job.Id] = job;
+        PruneNow();
         _ = RunJobAsync(job);
         return job;
     }
@@ -184,6 +187,32 @@ internal sealed class SimulatorEngine : IDisposable
         catch (OperationCanceledException)
         {
             return job.IsFinished;
+        }
+    }
+
+    /// <summary>Every 4096 additions, forgets expired files and jobs finished more than an hour ago, so a long-running simulator stays bounded.</summary>
+    private void PruneNow()
+    {
+        if (Interlocked.Increment(ref _additions) % 4096 != 0)
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (id, file) in _files)
+        {
+            if (file.ExpiresAt < now)
+            {
+                _files.TryRemove(id, out _);
+            }
+        }
+
+        foreach (var (id, job) in Jobs)
+        {
+            if (job.IsFinished && job.CompletedAt < now.AddHours(-1))
+            {
+                Jobs.TryRemove(id, out _);
+            }
         }
     }
 
