@@ -60,10 +60,18 @@ internal sealed class SegmindProvider : IFlux2Provider
 
         string? requestId = Flux2ProviderHttp.RequestIdOf(response);
         IReadOnlyList<Flux2Image> images = Decode(bytes, response.Content.Headers.ContentType?.MediaType, request, requestId);
+        long? seed = request.Seed;
+        if (seed is null && response.Headers.TryGetValues("x-seed", out var seeds)
+            && long.TryParse(seeds.FirstOrDefault(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long reported))
+        {
+            // Unverified header: read when present, never required.
+            seed = reported;
+        }
+
         return new Flux2ProviderResponse
         {
             Images = images,
-            Seed = request.Seed,
+            Seed = seed ?? images.Select(i => i.Seed).FirstOrDefault(s => s is not null),
             RequestId = requestId,
             Warnings = warnings,
         };
@@ -166,6 +174,10 @@ internal sealed class SegmindProvider : IFlux2Provider
         string contentType = Flux2OutputFormats.ContentType(request.OutputFormat ?? request.Capabilities.DefaultOutputFormat);
         var images = new List<Flux2Image>();
         Collect(root, images, contentType, request, 0);
+        if (request.Seed is null && Flux2JsonText.Property(root, "seed") is { ValueKind: JsonValueKind.Number } seedElement && seedElement.TryGetInt64(out long seed))
+        {
+            images = [.. images.Select(image => new Flux2Image { Data = image.Data, Url = image.Url, ContentType = image.ContentType, Width = image.Width, Height = image.Height, Seed = seed })];
+        }
         if (images.Count == 0)
         {
             if (Flux2JsonText.Join(Flux2JsonText.Property(root, "error")) is { } error)
