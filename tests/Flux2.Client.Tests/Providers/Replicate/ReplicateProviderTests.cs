@@ -88,6 +88,28 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Generate_WhenPredictionIsCanceledElsewhere_ThrowsCancelledKind()
+    {
+        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Replicate, "replicate", p => p.AttemptTimeout = TimeSpan.FromSeconds(11));
+        harness.Simulator.Options.Latency = TimeSpan.FromSeconds(20);
+        using var http = new HttpClient();
+        var progress = new CallbackProgress(p =>
+        {
+            if (p.RequestId is { } id)
+            {
+                using var cancel = new HttpRequestMessage(HttpMethod.Post, $"{harness.Simulator.DialectUrl("replicate")}/v1/predictions/{id}/cancel");
+                cancel.Headers.TryAddWithoutValidation("Authorization", "Bearer someone-else");
+                http.Send(cancel).Dispose();
+            }
+        });
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => harness.Client.GenerateAsync(Request(), progress));
+
+        Assert.Equal(Flux2ErrorKind.Cancelled, error.Kind);
+        Assert.Contains(error.ProviderErrorType, new[] { "canceled", "aborted" });
+    }
+
+    [Fact]
     public async Task Generate_WhenPredictionFlaggedSensitive_ThrowsContentFiltered()
     {
         using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Replicate, "replicate");
