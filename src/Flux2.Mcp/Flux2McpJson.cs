@@ -4,7 +4,10 @@ using ModelContextProtocol;
 
 namespace Flux2.Mcp;
 
-/// <summary>The serializer options of the tools: the SDK's, with the tool core's and the parameter types' source-generated contracts first.</summary>
+/// <summary>
+/// The serializer options of the tools: the tool core's (snake_case, nulls omitted, so output schemas match the structured
+/// content), then the parameter types' and the SDK's source-generated contracts (protocol types name their properties explicitly).
+/// </summary>
 internal static class Flux2McpJson
 {
     /// <summary>The options (read-only).</summary>
@@ -12,9 +15,9 @@ internal static class Flux2McpJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
-        options.TypeInfoResolverChain.Insert(0, Flux2AgentsJsonContext.Default);
-        options.TypeInfoResolverChain.Insert(1, Flux2McpJsonContext.Default);
+        var options = new JsonSerializerOptions(Flux2AgentsJsonContext.Default.Options);
+        options.TypeInfoResolverChain.Add(Flux2McpJsonContext.Default);
+        options.TypeInfoResolverChain.Add(McpJsonUtilities.DefaultOptions.TypeInfoResolver!);
         options.MakeReadOnly();
         return options;
     }

@@ -119,10 +119,11 @@ public static class Flux2McpHost
     private static IMcpServerBuilder AddServer(IServiceCollection services, IConfiguration configuration)
     {
         services.AddFlux2Tools(configuration);
+
+        // With no provider key, the built-in simulator answers (started lazily on first use; results say simulated).
+        services.AddFlux2OfflineSimulator();
         services.AddSingleton<IOptions<Flux2McpOptions>>(Options.Create(ReadOptions(configuration)));
         services.AddSingleton<Flux2McpResultRenderer>();
-
-        // TODO(cli): services.AddFlux2OfflineSimulator(); once src/Flux2.Agents/Offline lands (the simulator when no key is set).
         return services
             .AddMcpServer(server =>
             {

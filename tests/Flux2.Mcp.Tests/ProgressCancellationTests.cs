@@ -1,0 +1,79 @@
+using ModelContextProtocol;
+
+namespace Flux2.Mcp.Tests;
+
+public sealed class ProgressCancellationTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
+{
+    [Theory]
+    [InlineData("http")]
+    [InlineData("stdio")]
+    public async Task GenerateImage_WhileQueued_SendsProgressNotifications(string transport)
+    {
+        simulator.Server.Options.Latency = TimeSpan.FromSeconds(2);
+        await using var server = await TestServer.StartAsync(transport, simulator.Server);
+        var progress = new Collector();
+
+        var result = await server.Client.CallToolAsync("generate_image",
+            new Dictionary<string, object?> { ["prompt"] = "a lighthouse at dusk" }, progress);
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.NotEmpty(progress.Values);
+        Assert.All(progress.Values, v => Assert.False(string.IsNullOrEmpty(v.Message)));
+        Assert.Equal(progress.Values.Select(v => v.Progress).Order(), progress.Values.Select(v => v.Progress));
+    }
+
+    [Theory]
+    [InlineData("http")]
+    [InlineData("stdio")]
+    public async Task GenerateImage_Cancelled_CancelsTheProviderJob(string transport)
+    {
+        simulator.Server.Options.Latency = TimeSpan.FromSeconds(60);
+        await using var server = await TestServer.StartAsync(transport, simulator.Server);
+        long before = simulator.Server.Counters.Get("fal-queue", "cancel");
+        using var cts = new CancellationTokenSource();
+        var progress = new Collector(() => cts.Cancel());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.Client.CallToolAsync("generate_image",
+            new Dictionary<string, object?> { ["prompt"] = "a slow painting" }, progress, cancellationToken: cts.Token).AsTask());
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (simulator.Server.Counters.Get("fal-queue", "cancel") == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(simulator.Server.Counters.Get("fal-queue", "cancel") > before, "the provider job was not cancelled");
+    }
+
+    private sealed class Collector(Action? onFirst = null) : IProgress<ProgressNotificationValue>
+    {
+        private readonly Lock _gate = new();
+        private readonly List<ProgressNotificationValue> _values = [];
+
+        public IReadOnlyList<ProgressNotificationValue> Values
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _values];
+                }
+            }
+        }
+
+        public void Report(ProgressNotificationValue value)
+        {
+            bool first;
+            lock (_gate)
+            {
+                _values.Add(value);
+                first = _values.Count == 1;
+            }
+
+            if (first)
+            {
+                onFirst?.Invoke();
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+
+namespace Flux2.Mcp.Tests;
+
+public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
+{
+    [Theory]
+    [InlineData("http")]
+    [InlineData("stdio")]
+    public async Task ListTools_DescribesEveryParameterWithEnumsAndRanges(string transport)
+    {
+        await using var server = await TestServer.StartAsync(transport, simulator.Server);
+
+        var tools = await server.Client.ListToolsAsync();
+
+        Assert.Equal(["download_image", "generate_image"], tools.Select(t => t.Name).Order());
+        foreach (var tool in tools)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(tool.Description));
+            foreach (var parameter in tool.JsonSchema.GetProperty("properties").EnumerateObject())
+            {
+                Assert.True(parameter.Value.TryGetProperty("description", out var description) && description.GetString()!.Length > 10,
+                    $"{tool.Name}.{parameter.Name} has no description");
+            }
+        }
+
+        var generate = tools.Single(t => t.Name == "generate_image").JsonSchema;
+        var properties = generate.GetProperty("properties");
+        Assert.Equal(
+            ["prompt", "model", "size", "num_images", "seed", "guidance_scale", "num_inference_steps", "output_format", "safety_tolerance", "reference_images", "provider"],
+            properties.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["prompt"], generate.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("flux-2-klein-4b", Enum(properties.GetProperty("model")));
+        Assert.Equal(["png", "jpeg", "webp"], Enum(properties.GetProperty("output_format")));
+        Assert.Contains("replicate", Enum(properties.GetProperty("provider")));
+        Assert.Equal((1, 4), Range(properties.GetProperty("num_images")));
+        Assert.Equal((0, 6), Range(properties.GetProperty("safety_tolerance")));
+        Assert.Contains("landscape_16_9", properties.GetProperty("size").GetProperty("pattern").GetString());
+
+        var download = tools.Single(t => t.Name == "download_image").JsonSchema;
+        Assert.Equal(["url", "path", "overwrite"], download.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["url"], download.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task ListTools_CarriesAnnotationsAndOutputSchemas()
+    {
+        await using var server = await TestServer.StartHttpAsync(simulator.Server);
+
+        var tools = (await server.Client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool);
+
+        var generate = tools["generate_image"];
+        Assert.Equal("Generate image (FLUX.2)", generate.Annotations!.Title);
+        Assert.False(generate.Annotations.ReadOnlyHint);
+        Assert.False(generate.Annotations.DestructiveHint);
+        Assert.True(generate.Annotations.OpenWorldHint);
+        var output = generate.OutputSchema!.Value.GetProperty("properties");
+        Assert.True(output.TryGetProperty("images", out _));
+        Assert.True(output.TryGetProperty("simulated", out _));
+        Assert.True(output.GetProperty("images").GetProperty("items").GetProperty("properties").TryGetProperty("content_type", out _));
+
+        var download = tools["download_image"];
+        Assert.True(download.Annotations!.IdempotentHint);
+        Assert.True(download.OutputSchema!.Value.GetProperty("properties").TryGetProperty("sha256", out _));
+    }
+
+    [Fact]
+    public async Task Resources_ListTheModelsAndTheImageTemplate()
+    {
+        await using var server = await TestServer.StartHttpAsync(simulator.Server);
+
+        var resources = await server.Client.ListResourcesAsync();
+        var templates = await server.Client.ListResourceTemplatesAsync();
+        var models = await server.Client.ReadResourceAsync("flux2://models");
+
+        Assert.Contains(resources, r => r.Uri == "flux2://models");
+        Assert.Contains(templates, t => t.UriTemplate == "flux2://images/{id}");
+        var text = Assert.IsType<TextResourceContents>(Assert.Single(models.Contents));
+        using var json = JsonDocument.Parse(text.Text);
+        Assert.Contains(json.RootElement.EnumerateArray(), row => row.GetProperty("provider").GetString() == "fal" && row.GetProperty("model").GetString() == "flux-2-pro");
+    }
+
+    [Fact]
+    public async Task ReadResource_UnknownImage_IsResourceNotFound()
+    {
+        await using var server = await TestServer.StartHttpAsync(simulator.Server);
+
+        var error = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(
+            () => server.Client.ReadResourceAsync("flux2://images/0123456789abcdef").AsTask());
+
+        Assert.Equal(ModelContextProtocol.McpErrorCode.ResourceNotFound, error.ErrorCode);
+    }
+
+    private static IEnumerable<string?> Enum(JsonElement schema) =>
+        schema.GetProperty("enum").EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString());
+
+    private static (int, int) Range(JsonElement schema) =>
+        (schema.GetProperty("minimum").GetInt32(), schema.GetProperty("maximum").GetInt32());
+}
