@@ -1,4 +1,0 @@
-namespace Flux2.SemanticKernel;
-
-/// <summary>Assembly marker.</summary>
-internal static class AssemblyMarker;

@@ -1,0 +1,79 @@
+using Flux2.Agents;
+using Flux2.Client;
+using Flux2.SemanticKernel;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.TextToImage;
+
+// MEAI001: IImageGenerator and ImageGeneratorBuilder are marked experimental in Microsoft.Extensions.AI 10.x; registering the
+// caller's generator with AddImageGenerator (so UseLogging and UseOpenTelemetry can wrap it) is a requirement.
+#pragma warning disable MEAI001
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the FLUX.2 Semantic Kernel plugin, its preview filter, the <see cref="ITextToImageService"/> adapter and the <see cref="IImageGenerator"/>.</summary>
+public static class Flux2SemanticKernelServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the tool core (<c>AddFlux2Tools(configuration)</c>), the plugin (a <see cref="KernelPlugin"/> every kernel built from these services
+    /// gets), <see cref="Flux2PreviewFilter"/> and <see cref="Flux2TextToImageService"/> as <see cref="ITextToImageService"/>, with
+    /// <see cref="Flux2SemanticKernelOptions"/> from <c>Flux2:SemanticKernel</c> of <paramref name="configuration"/>, then <paramref name="configure"/>.
+    /// With no provider key configured, add <c>AddFlux2OfflineSimulator()</c> to have the built-in simulator answer.
+    /// </summary>
+    public static IServiceCollection AddFlux2SemanticKernel(this IServiceCollection services, IConfiguration? configuration = null, Action<Flux2SemanticKernelOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddFlux2Tools(configuration);
+        var options = services.AddOptions<Flux2SemanticKernelOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(Flux2SemanticKernelOptions.SectionName));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(Flux2SemanticKernelMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<Flux2SemanticKernelMarker>();
+        services.AddSingleton(sp => Flux2ImagePlugin.Create(
+            sp.GetRequiredService<Flux2ImageTools>(),
+            sp.GetRequiredService<IOptions<Flux2SemanticKernelOptions>>().Value.PluginName,
+            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<Flux2PreviewFilter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionInvocationFilter, Flux2PreviewFilter>(sp => sp.GetRequiredService<Flux2PreviewFilter>()));
+
+        // SKEXP0001: ITextToImageService is experimental in Semantic Kernel 1.82; registering the adapter is this method's purpose.
+#pragma warning disable SKEXP0001
+        services.TryAddSingleton<Flux2TextToImageService>();
+        services.TryAddSingleton<ITextToImageService>(sp => sp.GetRequiredService<Flux2TextToImageService>());
+#pragma warning restore SKEXP0001
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the FLUX.2 caller's <see cref="IImageGenerator"/> with Microsoft.Extensions.AI's <c>AddImageGenerator</c> (replacing the plain
+    /// one <c>AddFlux2Client</c> registers), so the returned builder can wrap it: <c>.UseLogging().UseOpenTelemetry()</c>.
+    /// </summary>
+    public static ImageGeneratorBuilder AddFlux2ImageGenerator(this IServiceCollection services, IConfiguration? configuration = null, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddFlux2Client(configuration);
+        services.RemoveAll<IImageGenerator>();
+        return services.AddImageGenerator(
+            sp => new Flux2ImageGenerator(sp.GetRequiredService<IFlux2Client>(), sp.GetRequiredService<IOptions<Flux2ClientOptions>>()),
+            lifetime);
+    }
+
+    /// <summary>Marks the services as holding the plugin, so a second call adds it only once.</summary>
+    private sealed class Flux2SemanticKernelMarker;
+}
