@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using Flux2.Client;
+using Flux2.Simulator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flux2.Benchmarks;
+
+/// <summary>
+/// Issue 2: a 50 MB body from the simulator's <c>/files/bulk/52428800</c> through <see cref="IFlux2Downloader"/>: peak memory growth
+/// (working set and GC heap sampled every 5 ms; target &lt; 32 MB) and time against <c>curl -s -o /dev/null</c> on the same URL
+/// (target &lt;= 1.3x curl's time). The simulator serving the body runs in this process, so its share of memory is counted too.
+/// </summary>
+internal sealed class DownloadBenchmark : IBenchmark
+{
+    private const long Size = 52_428_800;
+    private const double MemoryTargetBytes = 32 * 1024 * 1024;
+    private const double RatioTarget = 1.3;
+
+    public string Name => "download";
+
+    public string Description => "50 MB via IFlux2Downloader: peak memory growth (< 32 MB) and time vs curl (<= 1.3x)";
+
+    public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
+    {
+        await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions(), cancellationToken).ConfigureAwait(false);
+        string output = Path.Combine(options.WorkDirectory, "download");
+        Directory.CreateDirectory(output);
+        await using ServiceProvider services = BenchClient.Build(simulator, "queue", outputDirectory: output);
+        var downloader = services.GetRequiredService<IFlux2Downloader>();
+        var url = new Uri(simulator.BaseUrl, $"files/bulk/{Size}");
+        string? curl = FindOnPath("curl");
+        if (curl is null)
+        {
+            BenchReport.Note("curl is not installed here: the time ratio cannot be measured (nothing was installed).");
+        }
+
+        // Warm-up: JIT, the connection, the file system path.
+        await DownloadAsync(downloader, url, cancellationToken).ConfigureAwait(false);
+        if (curl is not null)
+        {
+            await CurlAsync(curl, url, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Where the time goes: the same body read in-process by a bare HttpClient into nothing, and into a hashed file.
+        using var bare = new HttpClient();
+        bare.DefaultRequestHeaders.UserAgent.ParseAdd("flux2-bench/1.0");
+        await BareAsync(bare, url, null, cancellationToken).ConfigureAwait(false);
+        var nullMs = new List<double>();
+        var fileMs = new List<double>();
+        var fileNoHashMs = new List<double>();
+        var curlFileMs = new List<double>();
+        var subjectMs = new List<double>();
+        var workingSet = new List<double>();
+        var heap = new List<double>();
+        var curlWallMs = new List<double>();
+        var curlTotalMs = new List<double>();
+        int rounds = options.Quick ? 1 : options.Rounds;
+        for (int round = 0; round < rounds; round++)
+        {
+            if (curl is not null && round % 2 == 1)
+            {
+                (double wall, double total) = await CurlAsync(curl, url, cancellationToken).ConfigureAwait(false);
+                curlWallMs.Add(wall);
+                curlTotalMs.Add(total);
+            }
+
+            (double ms, long ws, long gc) = await DownloadAsync(downloader, url, cancellationToken).ConfigureAwait(false);
+            subjectMs.Add(ms);
+            workingSet.Add(ws);
+            heap.Add(gc);
+            if (curl is not null && round % 2 == 0)
+            {
+                (double wall, double total) = await CurlAsync(curl, url, cancellationToken).ConfigureAwait(false);
+                curlWallMs.Add(wall);
+                curlTotalMs.Add(total);
+            }
+
+            nullMs.Add(await BareAsync(bare, url, null, cancellationToken).ConfigureAwait(false));
+            fileMs.Add(await BareAsync(bare, url, Path.Combine(output, "bare.bin"), cancellationToken).ConfigureAwait(false));
+            fileNoHashMs.Add(await BareAsync(bare, url, Path.Combine(output, "bare.bin"), cancellationToken, hash: false).ConfigureAwait(false));
+            if (curl is not null)
+            {
+                curlFileMs.Add((await CurlAsync(curl, url, cancellationToken, Path.Combine(output, "curl.bin")).ConfigureAwait(false)).WallMs);
+            }
+
+            BenchReport.Note($"round {round + 1}/{rounds}: downloader {BenchReport.Ms(ms)} (+{BenchReport.Bytes(ws)} working set, +{BenchReport.Bytes(gc)} GC heap)" +
+                (curl is null ? "" : $", curl {BenchReport.Ms(curlWallMs[^1])} (time_total {BenchReport.Ms(curlTotalMs[^1])})"));
+        }
+
+        double subjectMedian = Stats.Median(subjectMs);
+        report.Figure("IFlux2Downloader time", $"median {BenchReport.Ms(subjectMedian)} {BenchReport.List(subjectMs, BenchReport.Ms)} = {Size / 1048576.0 / (subjectMedian / 1000):0} MiB/s");
+        report.Figure("floor: HttpClient -> null", $"median {BenchReport.Ms(Stats.Median(nullMs))} {BenchReport.List(nullMs, BenchReport.Ms)} (in-process sender and .NET HTTP stack)");
+        report.Figure("floor: HttpClient -> file+SHA", $"median {BenchReport.Ms(Stats.Median(fileMs))} {BenchReport.List(fileMs, BenchReport.Ms)} (the same plus an async file write and SHA-256)");
+        report.Figure("floor: HttpClient -> file", $"median {BenchReport.Ms(Stats.Median(fileNoHashMs))} {BenchReport.List(fileNoHashMs, BenchReport.Ms)} (async file write, no hash)");
+        if (curlFileMs.Count > 0)
+        {
+            report.Figure("curl -o FILE (same folder)", $"median {BenchReport.Ms(Stats.Median(curlFileMs))} {BenchReport.List(curlFileMs, BenchReport.Ms)} (curl also writing the file)");
+            double fileRatio = Stats.Median(subjectMs) / Stats.Median(curlFileMs);
+            report.Verdict("download time vs curl -o FILE", fileRatio <= RatioTarget,
+                $"{BenchReport.X(fileRatio)} (same work: both save the 50 MB to disk; informational, the issue's target is against -o /dev/null below)");
+        }
+
+        report.Figure("peak working-set growth", $"median {BenchReport.Bytes(Stats.Median(workingSet))}, max {BenchReport.Bytes(workingSet.Max())}");
+        report.Figure("peak GC-heap growth", $"median {BenchReport.Bytes(Stats.Median(heap))}, max {BenchReport.Bytes(heap.Max())}");
+        report.Verdict("download peak memory growth", workingSet.Max() < MemoryTargetBytes,
+            $"max working-set growth {BenchReport.Bytes(workingSet.Max())} over {rounds} rounds (target < 32 MiB)");
+        if (curl is null)
+        {
+            report.Verdict("download time vs curl", false, "not measured: curl is missing on this machine");
+            return;
+        }
+
+        double curlMedian = Stats.Median(curlWallMs);
+        report.Figure("baseline: curl (spawn->exit)", $"median {BenchReport.Ms(curlMedian)} {BenchReport.List(curlWallMs, BenchReport.Ms)}; curl's own time_total median {BenchReport.Ms(Stats.Median(curlTotalMs))}");
+        report.Figure("ratio downloader/curl", $"{BenchReport.X(subjectMedian / curlMedian)} (vs time_total {BenchReport.X(subjectMedian / Stats.Median(curlTotalMs))})");
+        report.Verdict("download time vs curl", subjectMedian / curlMedian <= RatioTarget,
+            $"{BenchReport.X(subjectMedian / curlMedian)} curl's time (target <= {BenchReport.X(RatioTarget)})");
+    }
+
+    private static async Task<(double Ms, long WorkingSetGrowth, long HeapGrowth)> DownloadAsync(IFlux2Downloader downloader, Uri url, CancellationToken cancellationToken)
+    {
+        var sampler = new MemorySampler(TimeSpan.FromMilliseconds(5));
+        double ms;
+        try
+        {
+            long started = Stopwatch.GetTimestamp();
+            Flux2SavedFile saved = await downloader.DownloadAsync(url, "bulk.png", overwrite: true, cancellationToken).ConfigureAwait(false);
+            ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (saved.Bytes != Size)
+            {
+                throw new InvalidOperationException($"the downloader saved {saved.Bytes} bytes, expected {Size}");
+            }
+        }
+        finally
+        {
+            await sampler.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return (ms, sampler.WorkingSetGrowth, sampler.HeapGrowth);
+    }
+
+    /// <summary>Reads the body with a bare HttpClient into nothing, or into a file (same FileStream options as the downloader) while hashing it.</summary>
+    private static async Task<double> BareAsync(HttpClient client, Uri url, string? path, CancellationToken cancellationToken, bool hash = true)
+    {
+        long started = Stopwatch.GetTimestamp();
+        using HttpResponseMessage response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            if (path is null)
+            {
+                await body.CopyToAsync(Stream.Null, 81920, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.ReadWrite, BufferSize = 0, Options = FileOptions.Asynchronous });
+                await using (file.ConfigureAwait(false))
+                {
+                    using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+                    byte[] buffer = new byte[81920];
+                    int read;
+                    while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        if (hash)
+                        {
+                            sha.AppendData(buffer, 0, read);
+                        }
+
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    _ = sha.GetHashAndReset();
+                }
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static async Task<(double WallMs, double TotalMs)> CurlAsync(string curl, Uri url, CancellationToken cancellationToken, string target = "/dev/null")
+    {
+        ProcessResult result = await ProcessRunner.RunAsync(curl, ["-s", "-o", target, "-w", "%{time_total}", url.ToString()], TimeSpan.FromMinutes(2), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"curl failed: {result.Describe()}");
+        }
+
+        double total = double.Parse(result.Stdout.Trim(), CultureInfo.InvariantCulture) * 1000;
+        return (result.Elapsed.TotalMilliseconds, total);
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+
+namespace Flux2.Benchmarks;
+
+/// <summary>Publishes src/ projects (the CLI, the MCP server) once per run into the scratch folder, with their own artifacts folder.</summary>
+internal static class DotnetBuilds
+{
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Published = new();
+
+    /// <summary>The dotnet host on PATH.</summary>
+    public static string Dotnet => "dotnet";
+
+    /// <summary>
+    /// Publishes <paramref name="project"/> (a folder under src/) framework-dependent in Release, or Native AOT for linux-x64
+    /// when <paramref name="aot"/>; returns the output folder. Throws with the build's own error text when it fails.
+    /// </summary>
+    public static Task<string> PublishAsync(BenchOptions options, string project, bool aot = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string key = project + (aot ? ":aot" : "");
+        return Published.GetOrAdd(key, _ => new Lazy<Task<string>>(() => RunPublishAsync(options, project, aot, cancellationToken))).Value;
+    }
+
+    private static async Task<string> RunPublishAsync(BenchOptions options, string project, bool aot, CancellationToken cancellationToken)
+    {
+        string output = Path.Combine(options.WorkDirectory, "publish", project + (aot ? "-aot" : ""));
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        List<string> args = ["publish", Path.Combine(Repo.Root, "src", project), "-c", "Release", "-o", output, "--nologo", "-v", "quiet"];
+        if (aot)
+        {
+            args.AddRange(["-r", "linux-x64", "-p:PublishAot=true"]);
+        }
+
+        BenchReport.Note($"publishing src/{project}{(aot ? " (Native AOT, linux-x64)" : "")} to {output} ...");
+        var env = new Dictionary<string, string?>
+        {
+            // Its own artifacts folder, so it never collides with another build of the same tree.
+            ["FLUX2_ARTIFACTS"] = Path.Combine(options.WorkDirectory, "artifacts" + (aot ? "-aot" : "")),
+        };
+        ProcessResult result = await ProcessRunner.RunAsync(Dotnet, args, TimeSpan.FromMinutes(aot ? 20 : 10), env, Repo.Root, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            string text = (result.Stdout + "\n" + result.Stderr).Trim();
+            throw new InvalidOperationException($"dotnet publish src/{project}{(aot ? " (AOT)" : "")} failed ({(result.TimedOut ? "timed out" : $"exit {result.ExitCode}")}): " +
+                (text.Length > 1500 ? text[^1500..] : text));
+        }
+
+        BenchReport.Note($"published src/{project}{(aot ? " (AOT)" : "")} in {result.Elapsed.TotalSeconds:0.0} s");
+        return output;
+    }
+}
