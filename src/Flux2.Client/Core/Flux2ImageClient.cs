@@ -210,9 +210,17 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
             activity?.SetTag("flux2.provider", provider.Name);
             activity?.SetTag("flux2.model", call.Capabilities.Model);
             activity?.SetTag("flux2.num_images", call.NumImages);
-            Flux2ProviderResponse response = await provider.GenerateAsync(call, progress, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("flux2.request_id", response.RequestId);
-            return response;
+            var tracked = new Flux2AcceptedJobProgress(progress);
+            try
+            {
+                Flux2ProviderResponse response = await provider.GenerateAsync(call, tracked, cancellationToken).ConfigureAwait(false);
+                activity?.SetTag("flux2.request_id", response.RequestId);
+                return response;
+            }
+            catch (Flux2Exception ex) when (tracked.MarkIfAccepted(ex) is var marked && !ReferenceEquals(marked, ex))
+            {
+                throw marked;
+            }
         }
     }
 

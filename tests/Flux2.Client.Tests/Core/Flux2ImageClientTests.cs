@@ -201,6 +201,24 @@ public sealed class Flux2ImageClientTests
     }
 
     [Fact]
+    public async Task Failover_AfterTheJobWasAccepted_DoesNotSendASecondJob()
+    {
+        await using var sim = await StartWithSecondFalAsync();
+        // The submit succeeds (a paid job exists); then the status and result endpoints are down for good.
+        sim.Server.Faults.Add("fal-queue", "status-stream", SimulatorFaultKind.Unavailable, times: 100);
+        sim.Server.Faults.Add("fal-queue", "status", SimulatorFaultKind.Unavailable, times: 100);
+        sim.Server.Faults.Add("fal-queue", "result", SimulatorFaultKind.Unavailable, times: 100);
+
+        var error = await Assert.ThrowsAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(Flux2ErrorKind.ProviderUnavailable, error.Kind);
+        Assert.True(error.OutcomeUnknown);
+        Assert.NotNull(error.RequestId);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit"));
+        Assert.Equal(0, sim.Server.Counters.Get("fal", "sync"));
+    }
+
+    [Fact]
     public async Task Logs_NeverContainTheApiKey()
     {
         var logs = new CapturingLoggerProvider();
