@@ -22,8 +22,8 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: model.</summary>
     public const string Model =
-        "FLUX.2 model. flux-2-pro (default unless configured): quality; flux-2-max: best; flux-2-flex: steps/guidance, typography; "
-        + "flux-2-dev: open weights; flux-2-klein-4b/-9b, flux-2-flash: fast and cheap.";
+        "FLUX.2 model: flux-2-pro (quality), flux-2-max (best), flux-2-flex (steps/guidance, typography), flux-2-dev (open weights), "
+        + "flux-2-klein-4b/-9b, flux-2-flash (fast, cheap). Default: the configured one, else flux-2-pro.";
 
     /// <summary>generate_image: size.</summary>
     public const string Size =

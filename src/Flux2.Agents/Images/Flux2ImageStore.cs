@@ -176,10 +176,11 @@ public sealed class Flux2ImageStore
                     break;
                 }
 
+                long length = file.Length;
                 try
                 {
                     file.Delete();
-                    _diskBytes -= file.Length;
+                    _diskBytes -= length;
                 }
                 catch (IOException)
                 {

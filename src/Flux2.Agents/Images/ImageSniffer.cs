@@ -5,10 +5,12 @@ namespace Flux2.Agents;
 /// <summary>Reads what an image is from its bytes: type by magic bytes, size from the header.</summary>
 internal static class ImageSniffer
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>The MIME type by magic bytes, or null when the bytes are not a PNG, JPEG, WebP or GIF.</summary>
     public static string? ContentType(ReadOnlySpan<byte> data)
     {
-        if (data.Length >= 8 && data[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8))
+        if (data.Length >= 8 && data[..8].SequenceEqual(PngSignature))
         {
             return "image/png";
         }
