@@ -19,7 +19,7 @@ public sealed partial class SimulatorOfflineFallback : IFlux2OfflineFallback, IA
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SimulatorServer? _server;
-    private bool _disposed;
+    private int _disposed;
 
     /// <summary>Creates the fallback; nothing starts until <see cref="GetEndpointAsync"/> is first called.</summary>
     public SimulatorOfflineFallback(IOptions<Flux2OfflineSimulatorOptions> options, ILogger<SimulatorOfflineFallback>? logger = null)
@@ -59,13 +59,18 @@ public sealed partial class SimulatorOfflineFallback : IFlux2OfflineFallback, IA
         };
     }
 
-    /// <summary>Stops the simulator if it was started.</summary>
+    /// <summary>Stops the simulator if it was started; safe to call more than once (the container may dispose both registrations).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Waits for a start in progress, so a server that is starting is stopped too; the gate is left for the GC.
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _disposed = true;
             if (_server is { } server)
             {
                 _server = null;
@@ -76,8 +81,6 @@ public sealed partial class SimulatorOfflineFallback : IFlux2OfflineFallback, IA
         {
             _gate.Release();
         }
-
-        _gate.Dispose();
     }
 
     private async ValueTask<SimulatorServer> GetServerAsync(CancellationToken cancellationToken)
@@ -90,7 +93,7 @@ public sealed partial class SimulatorOfflineFallback : IFlux2OfflineFallback, IA
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             if (_server is { } started)
             {
                 return started;

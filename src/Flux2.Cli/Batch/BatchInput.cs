@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Flux2.Client;
+
+namespace Flux2.Cli;
+
+/// <summary>Reads a batch file: one prompt or one JSON request object per line; blank lines and lines starting with # are skipped.</summary>
+internal static class BatchInput
+{
+    /// <summary>Reads every line; a line that cannot be read becomes an item with a <see cref="BatchItem.Problem"/>, never an exception.</summary>
+    public static async Task<List<BatchItem>> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var items = new List<BatchItem>();
+        string[] lines = await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string text = lines[i].Trim();
+            if (text.Length == 0 || text.StartsWith('#'))
+            {
+                continue;
+            }
+
+            items.Add(Parse(i + 1, text));
+        }
+
+        return items;
+    }
+
+    /// <summary>The rerun key of a line: its number and the first 16 hex digits of the SHA-256 of its text.</summary>
+    public static string KeyOf(int line, string text) =>
+        string.Create(CultureInfo.InvariantCulture, $"{line}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]}");
+
+    /// <summary>Reads one trimmed, non-empty line.</summary>
+    public static BatchItem Parse(int line, string text)
+    {
+        string key = KeyOf(line, text);
+        if (!text.StartsWith('{'))
+        {
+            return new BatchItem { Line = line, Key = key, Prompt = text, Request = new Flux2ImageRequest { Prompt = text } };
+        }
+
+        BatchRequestLine? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(text, CliJsonContext.Default.BatchRequestLine);
+        }
+        catch (JsonException ex)
+        {
+            return Bad(line, key, null, $"line {line} is not a valid JSON request: {ex.Message} Use one prompt per line, or an object such as {{\"prompt\":\"a fox\",\"seed\":1}}.");
+        }
+
+        if (parsed is null || string.IsNullOrWhiteSpace(parsed.Prompt))
+        {
+            return Bad(line, key, null, $"line {line} has no \"prompt\"; every JSON request needs one.", "prompt");
+        }
+
+        string? format = parsed.Format ?? parsed.OutputFormat;
+        if (format is not null && OutputNames.Extension(format) is null or "gif")
+        {
+            return Bad(line, key, parsed.Prompt, $"line {line}: format '{format}' is not png, jpeg or webp.", "format");
+        }
+
+        return new BatchItem
+        {
+            Line = line,
+            Key = key,
+            Prompt = parsed.Prompt,
+            Request = new Flux2ImageRequest
+            {
+                Prompt = parsed.Prompt,
+                Model = parsed.Model,
+                Size = parsed.Size,
+                Seed = parsed.Seed,
+                NumImages = parsed.NumImages,
+                Steps = parsed.Steps ?? parsed.NumInferenceSteps,
+                GuidanceScale = parsed.Guidance ?? parsed.GuidanceScale,
+                OutputFormat = format is "jpg" ? Flux2OutputFormats.Jpeg : format,
+                SafetyTolerance = parsed.SafetyTolerance,
+                ReferenceImages = [.. parsed.Reference ?? parsed.ReferenceImages ?? []],
+                Provider = parsed.Provider,
+            },
+        };
+    }
+
+    private static BatchItem Bad(int line, string key, string? prompt, string message, string? parameter = null) => new()
+    {
+        Line = line,
+        Key = key,
+        Prompt = prompt,
+        Problem = new Flux2Exception(Flux2ErrorKind.InvalidArgument, message) { Parameter = parameter },
+    };
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace Flux2.Cli;
+
+/// <summary>One JSON request line of a batch file; the fields are generate's options (unknown fields are refused, to catch typos).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+internal sealed class BatchRequestLine
+{
+    /// <summary>What to draw (required).</summary>
+    public string? Prompt { get; set; }
+
+    /// <summary>FLUX.2 model name.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Size preset or WIDTHxHEIGHT.</summary>
+    public string? Size { get; set; }
+
+    /// <summary>Seed.</summary>
+    public long? Seed { get; set; }
+
+    /// <summary>Images to make (1-4).</summary>
+    public int? NumImages { get; set; }
+
+    /// <summary>Inference steps.</summary>
+    public int? Steps { get; set; }
+
+    /// <summary>Alias of <see cref="Steps"/>.</summary>
+    public int? NumInferenceSteps { get; set; }
+
+    /// <summary>Guidance scale.</summary>
+    public double? Guidance { get; set; }
+
+    /// <summary>Alias of <see cref="Guidance"/>.</summary>
+    public double? GuidanceScale { get; set; }
+
+    /// <summary>Output format: png, jpeg or webp.</summary>
+    public string? Format { get; set; }
+
+    /// <summary>Alias of <see cref="Format"/>.</summary>
+    public string? OutputFormat { get; set; }
+
+    /// <summary>Safety tolerance 0-6.</summary>
+    public int? SafetyTolerance { get; set; }
+
+    /// <summary>Reference images: URLs, data URIs or local paths (relative to the batch file).</summary>
+    public IList<string>? Reference { get; set; }
+
+    /// <summary>Alias of <see cref="Reference"/>.</summary>
+    public IList<string>? ReferenceImages { get; set; }
+
+    /// <summary>Provider name.</summary>
+    public string? Provider { get; set; }
+}

@@ -1,0 +1,33 @@
+namespace Flux2.Cli;
+
+/// <summary>The parsed arguments of <c>flux2 generate</c>.</summary>
+internal sealed record GenerateArguments
+{
+    public required string Prompt { get; init; }
+
+    public string? Provider { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? Size { get; init; }
+
+    public long? Seed { get; init; }
+
+    public int? Steps { get; init; }
+
+    public double? Guidance { get; init; }
+
+    public int? NumImages { get; init; }
+
+    public string? Format { get; init; }
+
+    public int? SafetyTolerance { get; init; }
+
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    public string? Out { get; init; }
+
+    public bool Json { get; init; }
+
+    public bool Verbose { get; init; }
+}

@@ -1,0 +1,230 @@
+using System.CommandLine;
+using System.Globalization;
+using Flux2.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flux2.Cli;
+
+/// <summary><c>flux2 generate "PROMPT" [options]</c>: one request, every image saved.</summary>
+internal static class GenerateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliRuntime runtime, Option<bool> verbose)
+    {
+        var prompt = new Argument<string>("prompt") { Description = "What to draw, in quotes." };
+        var provider = new Option<string?>("--provider", "-p")
+        {
+            Description = "Provider: " + string.Join(", ", Flux2Providers.All.Select(p => p.Name)) +
+                ". Default: FLUX2_PROVIDER, else the first provider whose key is set (FAL_KEY, BFL_API_KEY, ...), else the built-in simulator.",
+            HelpName = "name",
+        };
+        provider.AcceptOnlyFromAmong([.. Flux2Providers.All.Select(p => p.Name)]);
+        var model = new Option<string?>("--model", "-m")
+        {
+            Description = "FLUX.2 model: " + string.Join(", ", Flux2Models.All) + ". Default: Flux2:Model (flux-2-pro).",
+            HelpName = "name",
+        };
+        model.AcceptOnlyFromAmong([.. Flux2Models.All]);
+        var size = new Option<string?>("--size", "-s")
+        {
+            Description = "Image size in pixels: a preset (square_hd, square = 1024x1024; landscape_16_9 = 1344x768; portrait_16_9 = 768x1344; " +
+                "landscape_4_3 = 1152x864; portrait_4_3 = 864x1152) or WIDTHxHEIGHT, e.g. 1280x720. Default 1024x1024. Sides are rounded to the provider's multiple.",
+            HelpName = "size",
+        };
+        size.Check(value => Flux2Sizes.TryParse(value, out _, out _, out string? error) ? null : error);
+        var seed = new Option<long?>("--seed") { Description = "Seed, a whole number >= 0, for reproducible images. Default: random.", HelpName = "n" };
+        seed.Check(value => value < 0 ? "--seed must be 0 or more." : null);
+        var steps = new Option<int?>("--steps")
+        {
+            Description = "Inference steps (flex and dev only; flex 1-50, default 28; see 'flux2 models'). Default: the model's.",
+            HelpName = "n",
+        };
+        steps.Check(value => value < 1 ? "--steps must be 1 or more." : null);
+        var guidance = new Option<double?>("--guidance", "-g")
+        {
+            Description = "Guidance scale: how closely to follow the prompt (flex 1.5-10, default 3.5; dev default 2.5). Default: the model's.",
+            HelpName = "x",
+        };
+        guidance.Check(value => value is { } v && (v <= 0 || !double.IsFinite(v)) ? "--guidance must be a positive number, e.g. 3.5." : null);
+        var numImages = new Option<int?>("--num-images", "-n") { Description = "Images to make, 1-4. Default 1.", HelpName = "n" };
+        numImages.Check(value => value is < 1 or > 4 ? string.Create(CultureInfo.InvariantCulture, $"--num-images must be 1 to 4 (got {value}).") : null);
+        var format = new Option<string?>("--format", "-f")
+        {
+            Description = "Output format: png, jpeg or webp (not every provider serves webp). Default: the provider's (see 'flux2 models').",
+            HelpName = "png|jpeg|webp",
+        };
+        format.AcceptOnlyFromAmong("png", "jpeg", "jpg", "webp");
+        var safety = new Option<int?>("--safety-tolerance")
+        {
+            Description = "Safety tolerance, 0 (strictest) to 6 (most permissive); converted and clamped to each provider's scale. Default: the provider's (about 2).",
+            HelpName = "n",
+        };
+        safety.Check(value => value is < 0 or > 6 ? string.Create(CultureInfo.InvariantCulture, $"--safety-tolerance must be 0 to 6 (got {value}).") : null);
+        var reference = new Option<string[]>("--reference", "-r")
+        {
+            Description = "A reference image for editing: an http(s) URL, a data URI or a local PNG/JPEG/WebP file (sent inline). Repeat for several (up to 8-10 depending on the model).",
+            HelpName = "url-or-path",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "Where to save: a file name (several images get -1, -2, ...) or a directory. " +
+                "Default: the output directory (Flux2:OutputDirectory or FLUX2_OUTPUT_DIR, default ./flux2-output) with names made from the prompt, seed and index.",
+            HelpName = "path",
+        };
+        var json = CliOptions.Json("the result (provider, model, seed, timings, cost, saved files)");
+
+        var command = new Command("generate", "Generate images from a prompt and save them.\n" +
+            "Saved paths are printed on stdout (or the full result with --json); progress and messages go to stderr.")
+        {
+            prompt, provider, model, size, seed, steps, guidance, numImages, format, safety, reference, output, json,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(runtime, new GenerateArguments
+        {
+            Prompt = parse.GetValue(prompt) ?? "",
+            Provider = parse.GetValue(provider),
+            Model = parse.GetValue(model),
+            Size = parse.GetValue(size),
+            Seed = parse.GetValue(seed),
+            Steps = parse.GetValue(steps),
+            Guidance = parse.GetValue(guidance),
+            NumImages = parse.GetValue(numImages),
+            Format = parse.GetValue(format) is "jpg" ? Flux2OutputFormats.Jpeg : parse.GetValue(format),
+            SafetyTolerance = parse.GetValue(safety),
+            References = parse.GetValue(reference) ?? [],
+            Out = parse.GetValue(output),
+            Json = parse.GetValue(json),
+            Verbose = parse.GetValue(verbose),
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Runs one generation: validate, send with progress, save every image, print.</summary>
+    public static async Task<int> RunAsync(CliRuntime runtime, GenerateArguments args, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(args.Prompt))
+        {
+            return CliErrors.ReportArgument(runtime, args.Json, "The prompt is empty; pass what to draw, e.g. flux2 generate \"a red fox in snow\".", "prompt");
+        }
+
+        var baseConfiguration = CliHost.BuildConfiguration(runtime);
+        var target = OutputTarget.Resolve(args.Out, OutputDirectory(baseConfiguration), runtime.CurrentDirectory);
+        var configuration = CliHost.BuildConfiguration(runtime, new Dictionary<string, string?> { ["Flux2:OutputDirectory"] = target.Directory });
+        var services = CliHost.BuildServices(runtime, configuration, args.Verbose);
+        await using (services.ConfigureAwait(false))
+        {
+            try
+            {
+                var request = new Flux2ImageRequest
+                {
+                    Prompt = args.Prompt,
+                    Provider = args.Provider,
+                    Model = args.Model,
+                    Size = args.Size,
+                    Seed = args.Seed,
+                    Steps = args.Steps,
+                    GuidanceScale = args.Guidance,
+                    NumImages = args.NumImages,
+                    OutputFormat = args.Format,
+                    SafetyTolerance = args.SafetyTolerance,
+                    ReferenceImages = await ReferenceImages.ResolveAsync(args.References, runtime.CurrentDirectory, cancellationToken).ConfigureAwait(false),
+                };
+
+                var client = services.GetRequiredService<IFlux2Client>();
+                Flux2ImageResult result;
+                using (var display = new ProgressDisplay(runtime.Error, runtime.Interactive, "sending the request"))
+                {
+                    result = await client.GenerateAsync(request, display, cancellationToken).ConfigureAwait(false);
+                }
+
+                Directory.CreateDirectory(target.Directory);
+                var downloader = services.GetRequiredService<IFlux2Downloader>();
+                var images = await ImageSaver.SaveAllAsync(downloader, result, target, args.Prompt, args.Format, null, cancellationToken).ConfigureAwait(false);
+                Print(runtime, args.Json, result, images);
+                return CliExitCodes.Success;
+            }
+#pragma warning disable CA1031 // The command's boundary: every failure becomes a typed error and an exit code.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return CliErrors.Report(runtime, args.Json, ex, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The configured output directory.</summary>
+    public static string OutputDirectory(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration["Flux2:OutputDirectory"] is { Length: > 0 } directory ? directory : new Flux2ClientOptions().OutputDirectory;
+
+    /// <summary>The JSON form of a result and its saved files.</summary>
+    public static GenerateOutput ToOutput(Flux2ImageResult result, IReadOnlyList<ImageOutput> images) => new()
+    {
+        Simulated = result.Simulated,
+        Note = result.Note,
+        Provider = result.Provider,
+        Model = result.Model,
+        Seed = result.Seed,
+        RequestId = result.RequestId,
+        Images = images,
+        Timings = new TimingsOutput
+        {
+            QueueSeconds = result.Timings.Queue?.TotalSeconds,
+            InferenceSeconds = result.Timings.Inference?.TotalSeconds,
+            TotalSeconds = result.Timings.Total.TotalSeconds,
+        },
+        Cost = new CostOutput { EstimatedUsd = result.Cost.EstimatedUsd, ActualUsd = result.Cost.ActualUsd, ProviderReported = result.Cost.ProviderReported },
+        Moderation = result.Moderation is { } m ? new ModerationOutput { FilteredCount = m.FilteredCount, Reasons = m.Reasons } : null,
+        Warnings = result.Warnings,
+    };
+
+    private static void Print(CliRuntime runtime, bool json, Flux2ImageResult result, List<ImageOutput> images)
+    {
+        var error = runtime.Error;
+        string cost = (result.Cost.ActualUsd ?? result.Cost.EstimatedUsd) is { } usd
+            ? string.Create(CultureInfo.InvariantCulture, $", {(result.Cost.ActualUsd is null ? "est. " : "")}${usd:0.000}")
+            : "";
+        string seed = result.Seed is { } s ? string.Create(CultureInfo.InvariantCulture, $", seed {s}") : "";
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(result.Simulated ? "Simulated" : "Generated")} {images.Count} image{(images.Count == 1 ? "" : "s")} with {result.Provider} {result.Model} in {result.Timings.Total.TotalSeconds:0.0}s{seed}{cost}"));
+        foreach (var image in images)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {image.Path}  {image.Width}x{image.Height}  {Size(image.Bytes ?? 0)}"));
+        }
+
+        if (result.Moderation is { FilteredCount: > 0 } moderation)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: the provider's safety filter removed {moderation.FilteredCount} image(s)."));
+        }
+
+        // (When simulated, the note was already logged when the simulator was chosen.)
+        foreach (string warning in result.Warnings)
+        {
+            error.WriteLine($"warning: {warning}");
+        }
+
+        if (!result.Simulated && result.Note is { Length: > 0 } note)
+        {
+            error.WriteLine($"note: {note}");
+        }
+
+        if (json)
+        {
+            CliJson.WriteDocument(runtime.Out, ToOutput(result, images), CliJsonContext.Default.GenerateOutput);
+        }
+        else
+        {
+            foreach (var image in images)
+            {
+                runtime.Out.WriteLine(image.Path);
+            }
+        }
+    }
+
+    /// <summary>A byte count for people: 812 B, 140 KB, 2.4 MB.</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MB"),
+    };
+}

@@ -1,0 +1,89 @@
+using Flux2.Client;
+
+namespace Flux2.Cli;
+
+/// <summary>One row of the capability matrix as JSON.</summary>
+internal sealed class ModelOutput
+{
+    /// <summary>Provider name.</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>FLUX.2 model name.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The provider's id for text-to-image.</summary>
+    public required string ProviderModelId { get; init; }
+
+    /// <summary>The provider's id for editing with reference images, when different.</summary>
+    public string? EditModelId { get; init; }
+
+    /// <summary>Images per request in total (after fan-out).</summary>
+    public int MaxImages { get; init; }
+
+    /// <summary>Images one provider call returns.</summary>
+    public int MaxImagesPerRequest { get; init; }
+
+    /// <summary>Most reference images (0: no editing).</summary>
+    public int MaxReferenceImages { get; init; }
+
+    /// <summary>Inference steps, when the model takes them.</summary>
+    public RangeOutput? Steps { get; init; }
+
+    /// <summary>Guidance scale, when the model takes it.</summary>
+    public RangeOutput? Guidance { get; init; }
+
+    /// <summary>Safety tolerance on the provider's scale, when it has one.</summary>
+    public RangeOutput? SafetyTolerance { get; init; }
+
+    /// <summary>Smallest side in pixels.</summary>
+    public int MinSide { get; init; }
+
+    /// <summary>Largest side in pixels.</summary>
+    public int MaxSide { get; init; }
+
+    /// <summary>Sides are rounded to a multiple of this.</summary>
+    public int SizeMultiple { get; init; }
+
+    /// <summary>Largest area in megapixels, when capped.</summary>
+    public double? MaxMegapixels { get; init; }
+
+    /// <summary>Output formats.</summary>
+    public IReadOnlyList<string> OutputFormats { get; init; } = [];
+
+    /// <summary>The format returned when none is asked for.</summary>
+    public string? DefaultOutputFormat { get; init; }
+
+    /// <summary>Whether a seed can be passed.</summary>
+    public bool SupportsSeed { get; init; }
+
+    /// <summary>Published price, when known.</summary>
+    public PricingOutput? Pricing { get; init; }
+
+    /// <summary>The JSON form of a capability row.</summary>
+    public static ModelOutput From(Flux2ModelCapabilities row) => new()
+    {
+        Provider = row.Provider,
+        Model = row.Model,
+        ProviderModelId = row.ProviderModelId,
+        EditModelId = row.EditModelId,
+        MaxImages = row.MaxImages,
+        MaxImagesPerRequest = row.MaxImagesPerRequest,
+        MaxReferenceImages = row.MaxReferenceImages,
+        Steps = Range(row.Steps),
+        Guidance = Range(row.Guidance),
+        SafetyTolerance = Range(row.SafetyTolerance),
+        MinSide = row.MinSide,
+        MaxSide = row.MaxSide,
+        SizeMultiple = row.SizeMultiple,
+        MaxMegapixels = row.MaxMegapixels,
+        OutputFormats = row.OutputFormats,
+        DefaultOutputFormat = row.DefaultOutputFormat,
+        SupportsSeed = row.SupportsSeed,
+        Pricing = row.Pricing is { } p
+            ? new PricingOutput { FirstMegapixelUsd = p.FirstMegapixelUsd, AdditionalMegapixelUsd = p.AdditionalMegapixelUsd, InputMegapixelUsd = p.InputMegapixelUsd }
+            : null,
+    };
+
+    private static RangeOutput? Range(Flux2Range? range) =>
+        range is null ? null : new RangeOutput { Min = range.Min, Max = range.Max, Default = range.Default };
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using Flux2.Client;
+
+namespace Flux2.Cli;
+
+/// <summary>
+/// Shows a job's progress on stderr: on a terminal one updating line with a spinner, the status, queue position, elapsed
+/// time and the newest provider log line; otherwise a plain line whenever something changes.
+/// </summary>
+internal sealed class ProgressDisplay : IProgress<Flux2Progress>, IDisposable
+{
+    private static readonly string[] Frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+    private readonly TextWriter _error;
+    private readonly bool _interactive;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lock _lock = new();
+    private readonly Timer? _timer;
+    private Flux2Progress? _last;
+    private string? _lastPlain;
+    private int _frame;
+    private int _drawnWidth;
+    private bool _disposed;
+
+    /// <summary>Starts the display; on a terminal it redraws ten times a second.</summary>
+    public ProgressDisplay(TextWriter error, bool interactive, string startMessage)
+    {
+        _error = error;
+        _interactive = interactive;
+        _last = new Flux2Progress { Status = Flux2ProgressStatus.Waiting, Message = startMessage };
+        if (interactive)
+        {
+            _timer = new Timer(_ => Draw(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        }
+        else
+        {
+            WritePlain(_last);
+        }
+    }
+
+    /// <summary>Seconds since the display started.</summary>
+    public double ElapsedSeconds => _clock.Elapsed.TotalSeconds;
+
+    /// <inheritdoc/>
+    public void Report(Flux2Progress value)
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _last = value;
+            if (!_interactive)
+            {
+                WritePlain(value);
+            }
+        }
+    }
+
+    /// <summary>Clears the updating line so the next output starts clean.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _timer?.Dispose();
+            if (_interactive && _drawnWidth > 0)
+            {
+                _error.Write("\r" + new string(' ', _drawnWidth) + "\r");
+                _error.Flush();
+            }
+        }
+    }
+
+    /// <summary>The words for a progress report: "queued (position 2)", "running: step 3/28".</summary>
+    public static string Describe(Flux2Progress progress)
+    {
+        string status = progress.Status switch
+        {
+            Flux2ProgressStatus.Queued => progress.QueuePosition is { } position
+                ? string.Create(CultureInfo.InvariantCulture, $"queued (position {position})")
+                : "queued",
+            Flux2ProgressStatus.Running => progress.Fraction is { } fraction
+                ? string.Create(CultureInfo.InvariantCulture, $"running {fraction:P0}")
+                : "running",
+            Flux2ProgressStatus.Completed => "done, fetching the result",
+            Flux2ProgressStatus.Retrying => "retrying",
+            _ => "waiting",
+        };
+        return string.IsNullOrWhiteSpace(progress.Message) ? status : $"{status}: {progress.Message.Trim()}";
+    }
+
+    private void WritePlain(Flux2Progress progress)
+    {
+        string text = Describe(progress);
+        if (text == _lastPlain)
+        {
+            return;
+        }
+
+        _lastPlain = text;
+        _error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,5:0.0}s] {text}"));
+    }
+
+    private void Draw()
+    {
+        lock (_lock)
+        {
+            if (_disposed || _last is null)
+            {
+                return;
+            }
+
+            _frame = (_frame + 1) % Frames.Length;
+            string line = string.Create(CultureInfo.InvariantCulture, $"{Frames[_frame]} {_clock.Elapsed.TotalSeconds:0.0}s  {Describe(_last)}");
+            int width = Math.Max(20, SafeWidth() - 1);
+            if (line.Length > width)
+            {
+                line = line[..(width - 1)] + "…";
+            }
+
+            _error.Write("\r" + line.PadRight(_drawnWidth));
+            _error.Flush();
+            _drawnWidth = line.Length;
+        }
+    }
+
+    private static int SafeWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
+    }
+}

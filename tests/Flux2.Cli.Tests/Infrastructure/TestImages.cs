@@ -1,0 +1,17 @@
+namespace Flux2.Cli.Tests;
+
+/// <summary>Small real image files for tests.</summary>
+internal static class TestImages
+{
+    /// <summary>A valid 1x1 PNG.</summary>
+    public static byte[] Png { get; } = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    /// <summary>True when the file starts with the PNG signature.</summary>
+    public static bool IsPng(string path)
+    {
+        byte[] head = new byte[8];
+        using var stream = File.OpenRead(path);
+        return stream.Read(head) == 8 && head.AsSpan().SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+    }
+}
