@@ -6,6 +6,44 @@ namespace Flux2.EndToEnd;
 /// <summary>Runs child processes to completion within a time box, capturing their output; a time-out kills the whole process tree.</summary>
 internal static class ChildProcess
 {
+    private static readonly HashSet<Process> Live = [];
+
+    static ChildProcess()
+    {
+        // Last resort if the test host exits with children still running (a killed host relies on the children's own time boxes).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Process[] remaining;
+            lock (Live)
+            {
+                remaining = [.. Live];
+            }
+
+            foreach (var process in remaining)
+            {
+                KillTree(process);
+            }
+        };
+    }
+
+    /// <summary>Remembers a started child so that it is killed if the test host exits first.</summary>
+    public static void Track(Process process)
+    {
+        lock (Live)
+        {
+            Live.Add(process);
+        }
+    }
+
+    /// <summary>Forgets a child that has been waited for or killed.</summary>
+    public static void Untrack(Process process)
+    {
+        lock (Live)
+        {
+            Live.Remove(process);
+        }
+    }
+
     /// <summary>Starts <paramref name="start"/> with stdin closed, waits at most <paramref name="timeout"/>, and returns its output.</summary>
     public static async Task<ProcessResult> RunAsync(ProcessStartInfo start, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -21,6 +59,7 @@ internal static class ChildProcess
             throw new InvalidOperationException($"Could not start '{start.FileName}': {ex.Message}. Is it installed and on PATH?", ex);
         }
 
+        Track(process);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
@@ -44,6 +83,7 @@ internal static class ChildProcess
         string output = await ReadOrEmpty(stdout).ConfigureAwait(false);
         string error = await ReadOrEmpty(stderr).ConfigureAwait(false);
         stopwatch.Stop();
+        Untrack(process);
         cancellationToken.ThrowIfCancellationRequested();
         return new ProcessResult(Describe(start), timedOut ? -1 : process.ExitCode, output, error, timedOut, stopwatch.Elapsed);
     }

@@ -13,6 +13,10 @@ namespace Flux2.EndToEnd;
 public sealed class McpServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    // A hard cap on the server's life, enforced by coreutils `timeout`, so that even a test host killed outright leaves no server behind.
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(20);
+    private const string TimeoutCommand = "/usr/bin/timeout";
     private const int MaxLogChars = 200_000;
 
     private readonly Process _process;
@@ -49,6 +53,14 @@ public sealed class McpServerProcess : IAsyncDisposable
         {
             int port = FreeLoopbackPort();
             var start = new ProcessStartInfo(EndToEndPaths.DotnetHost) { WorkingDirectory = home };
+            if (File.Exists(TimeoutCommand))
+            {
+                start.FileName = TimeoutCommand;
+                start.ArgumentList.Add("--kill-after=10s");
+                start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"{(int)Lifetime.TotalSeconds}s"));
+                start.ArgumentList.Add(EndToEndPaths.DotnetHost);
+            }
+
             start.ArgumentList.Add(EndToEndPaths.McpServerAssembly);
             start.ArgumentList.Add("--http");
             start.ArgumentList.Add("--urls");
@@ -85,6 +97,7 @@ public sealed class McpServerProcess : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         ChildProcess.KillTree(_process);
+        ChildProcess.Untrack(_process);
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -94,6 +107,7 @@ public sealed class McpServerProcess : IAsyncDisposable
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.Start();
+        ChildProcess.Track(_process);
         _process.StandardInput.Close();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
