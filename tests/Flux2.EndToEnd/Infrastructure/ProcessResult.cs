@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Flux2.EndToEnd;
 
 /// <summary>What a finished (or time-boxed and killed) child process left behind.</summary>
-internal sealed record ProcessResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError, bool TimedOut, TimeSpan Elapsed)
+internal sealed partial record ProcessResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError, bool TimedOut, TimeSpan Elapsed)
 {
     /// <summary>A report for assertion messages: the command, how it ended, and both output streams (long ones cut in the middle).</summary>
     public string Describe()
@@ -19,6 +20,12 @@ internal sealed record ProcessResult(string CommandLine, int ExitCode, string St
         return text.ToString();
     }
 
-    private static string Cut(string value, int keep = 6000) =>
-        value.Length <= 2 * keep ? value : string.Concat(value.AsSpan(0, keep), "\n[... cut ...]\n", value.AsSpan(value.Length - keep));
+    private static string Cut(string value, int keep = 6000)
+    {
+        value = AnsiEscape().Replace(value, ""); // some tools colour their output whatever NO_COLOR says
+        return value.Length <= 2 * keep ? value : string.Concat(value.AsSpan(0, keep), "\n[... cut ...]\n", value.AsSpan(value.Length - keep));
+    }
+
+    [GeneratedRegex(@"\x1B\[[0-9;]*[A-Za-z]")]
+    private static partial Regex AnsiEscape();
 }

@@ -34,6 +34,27 @@ public abstract class InspectorScenarios(NodeToolsFixture node, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Resources_ListTheModelMatrixAndTheImageTemplate()
+    {
+        var resources = (await InspectAsync("--method", "resources/list")).SuccessfulResult();
+        Assert.Contains(resources.GetProperty("resources").EnumerateArray(), r => ToolResultAssertions.Text(r, "uri") == "flux2://models");
+
+        var templates = (await InspectAsync("--method", "resources/templates/list")).SuccessfulResult();
+        Assert.Contains(templates.GetProperty("resourceTemplates").EnumerateArray(),
+            t => ToolResultAssertions.Text(t, "uriTemplate") == "flux2://images/{id}");
+
+        var models = Assert.Single((await InspectAsync("--method", "resources/read", "--uri", "flux2://models"))
+            .SuccessfulResult().GetProperty("contents").EnumerateArray());
+        Assert.Equal("application/json", ToolResultAssertions.Text(models, "mimeType"));
+        string matrix = ToolResultAssertions.Text(models, "text") ?? "";
+        using var parsed = JsonDocument.Parse(matrix);
+        foreach (string model in (string[])["flux-2-pro", "flux-2-max", "flux-2-flex", "flux-2-dev", "flux-2-klein-4b", "flux-2-klein-9b", "flux-2-flash"])
+        {
+            Assert.Contains($"\"{model}\"", matrix, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task GenerateImage_ThenDownloadImageOfItsId_SavesTheSameImageInTheOutputFolder()
     {
         var tools = (await InspectAsync("--method", "tools/list")).SuccessfulResult().GetProperty("tools").EnumerateArray().ToList();
@@ -68,6 +89,12 @@ public abstract class InspectorScenarios(NodeToolsFixture node, ITestOutputHelpe
             && ToolResultAssertions.Text(c, "mimeType")?.StartsWith("image/", StringComparison.Ordinal) == true
             && !string.IsNullOrEmpty(ToolResultAssertions.Text(c, "data")));
         Assert.Contains(content, c => ToolResultAssertions.Text(c, "type") == "resource_link" && ToolResultAssertions.Text(c, "uri") == $"flux2://images/{id}");
+
+        // Read it as a resource, as a client following the resource_link does.
+        var read = Assert.Single((await InspectAsync("--method", "resources/read", "--uri", $"flux2://images/{id}"))
+            .SuccessfulResult().GetProperty("contents").EnumerateArray());
+        Assert.Equal("image/png", ToolResultAssertions.Text(read, "mimeType"));
+        Assert.Equal(File.ReadAllBytes(saved), Convert.FromBase64String(ToolResultAssertions.Text(read, "blob") ?? ""));
 
         // Download the image by its id.
         var downloaded = (await InspectAsync(
