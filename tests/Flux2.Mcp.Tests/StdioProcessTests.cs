@@ -33,7 +33,7 @@ public sealed class StdioProcessTests(SimulatorFixture simulator) : IClassFixtur
     [Fact]
     public async Task Stdio_WritesNothingButProtocolToStdout()
     {
-        using var process = Start(TestServer.Settings(simulator.Server, TestServer.NewOutputDirectory(), new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Trace" }));
+        using var process = Start(TestServer.Settings(simulator.Server, TestServer.NewOutputDirectory(), new Dictionary<string, string> { ["Logging:LogLevel:ModelContextProtocol"] = "Trace" }));
         await process.StandardInput.WriteLineAsync(
             """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""");
         await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");

@@ -156,9 +156,17 @@ public static class Flux2McpHost
     private static void ConfigureLogging(ILoggingBuilder logging, IConfigurationSection section)
     {
         logging.ClearProviders();
+
+        // Quiet by default: the per-request chatter of the SDK, HttpClient and Polly only when the Logging section asks for it
+        // (rules from configuration are added later, so they win).
+        foreach (string category in new[] { "Microsoft", "ModelContextProtocol", "System.Net.Http", "Polly" })
+        {
+            logging.AddFilter(category, LogLevel.Warning);
+        }
+
         logging.AddConfiguration(section);
+
+        // stderr only: stdout carries the protocol.
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
     }
 }
