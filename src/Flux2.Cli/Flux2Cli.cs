@@ -48,7 +48,7 @@ internal static class Flux2Cli
             string message = string.Join(" ", parse.Errors.Select(e => e.Message));
             string command = parse.CommandResult.Command is RootCommand ? "flux2" : $"flux2 {parse.CommandResult.Command.Name}";
             int code = CliErrors.ReportArgument(runtime, CliOptions.WantsJson(args), message);
-            runtime.Error.WriteLine($"Run '{command} --help' for usage.");
+            runtime.Status.WriteLine($"Run '{command} --help' for usage.");
             return code;
         }
 

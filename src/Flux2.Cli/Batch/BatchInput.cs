@@ -9,6 +9,10 @@ namespace Flux2.Cli;
 /// <summary>Reads a batch file: one prompt or one JSON request object per line; blank lines and lines starting with # are skipped.</summary>
 internal static class BatchInput
 {
+    /// <summary>The fields a JSON request line may have.</summary>
+    public const string AllowedFields =
+        "prompt, model, size, seed, num_images, steps (num_inference_steps), guidance (guidance_scale), format (output_format), safety_tolerance, reference (reference_images), provider";
+
     /// <summary>Reads every line; a line that cannot be read becomes an item with a <see cref="BatchItem.Problem"/>, never an exception.</summary>
     public static async Task<List<BatchItem>> ReadAsync(string path, CancellationToken cancellationToken)
     {
@@ -48,7 +52,10 @@ internal static class BatchInput
         }
         catch (JsonException ex)
         {
-            return Bad(line, key, null, $"line {line} is not a valid JSON request: {ex.Message} Use one prompt per line, or an object such as {{\"prompt\":\"a fox\",\"seed\":1}}.");
+            var unknown = System.Text.RegularExpressions.Regex.Match(ex.Message, "The JSON property '([^']*)' could not be mapped");
+            return unknown.Success
+                ? Bad(line, key, null, $"line {line} has an unknown field '{unknown.Groups[1].Value}'; allowed: {AllowedFields}.", unknown.Groups[1].Value)
+                : Bad(line, key, null, $"line {line} is not a valid JSON request ({ex.Message}). Use one prompt per line, or an object such as {{\"prompt\":\"a fox\",\"seed\":1}} with the fields {AllowedFields}.");
         }
 
         if (parsed is null || string.IsNullOrWhiteSpace(parsed.Prompt))

@@ -45,10 +45,10 @@ internal sealed class BatchRunner(
         }
 
         int skipped = items.Count - toRun.Count;
-        runtime.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        runtime.Status.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Batch: {items.Count} line{(items.Count == 1 ? "" : "s")}, {toRun.Count} to run{(skipped > 0 ? $", {skipped} already done (--force runs them again)" : "")}, concurrency {args.Concurrency}, saving to {directory}"));
 
-        using (var progress = new BatchProgress(runtime.Error, runtime.Interactive, toRun.Count, () => (_limiter.InFlight, _limiter.Limit)))
+        using (var progress = new BatchProgress(runtime.Status, toRun.Count, () => (_limiter.InFlight, _limiter.Limit)))
         {
             _limiter.LimitChanged += (old, now) => progress.Notice(now < old
                 ? string.Create(CultureInfo.InvariantCulture, $"rate limited: concurrency {old} -> {now}")
@@ -153,12 +153,12 @@ internal sealed class BatchRunner(
         int images = ran.Sum(i => entries[i]?.Status == BatchReportEntry.Ok ? entries[i].Images.Count : 0);
         decimal cost = ran.Sum(i => entries[i]?.CostUsd ?? 0m);
         bool simulated = ran.Any(i => entries[i]?.Simulated == true);
-        runtime.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        runtime.Status.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done: {ok} succeeded, {failed} failed, {skipped} skipped; {images} image{(images == 1 ? "" : "s")}; cost ${cost:0.000}{(simulated ? " (simulated)" : "")}; {elapsed.TotalSeconds:0.0}s wall time."));
-        runtime.Error.WriteLine($"Report: {reportPath}");
+        runtime.Status.WriteLine($"Report: {reportPath}");
         if (failed > 0)
         {
-            runtime.Error.WriteLine("Run the same command again to retry only the failed lines.");
+            runtime.Status.WriteLine("Run the same command again to retry only the failed lines.");
         }
     }
 }

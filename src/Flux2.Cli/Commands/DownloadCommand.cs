@@ -58,7 +58,7 @@ internal static class DownloadCommand
                     }
                 }
 
-                runtime.Error.WriteLine($"Saved {path}  {file.Width}x{file.Height}  {file.ContentType}  {GenerateCommand.Size(file.Bytes)}");
+                runtime.Status.WriteLine($"Saved {path}  {file.Width}x{file.Height}  {file.ContentType}  {GenerateCommand.Size(file.Bytes)}");
                 if (json)
                 {
                     CliJson.WriteDocument(runtime.Out, new DownloadOutput

@@ -36,13 +36,13 @@ internal static class GenerateCommand
         seed.Check(value => value < 0 ? "--seed must be 0 or more." : null);
         var steps = new Option<int?>("--steps")
         {
-            Description = "Inference steps (flex and dev only; flex 1-50, default 28; see 'flux2 models'). Default: the model's.",
+            Description = "Inference steps, a whole number (typically 1-50), for models that take them (flex, dev, klein). Range and default per provider: see 'flux2 models'. Default: the provider's.",
             HelpName = "n",
         };
         steps.Check(value => value < 1 ? "--steps must be 1 or more." : null);
         var guidance = new Option<double?>("--guidance", "-g")
         {
-            Description = "Guidance scale: how closely to follow the prompt (flex 1.5-10, default 3.5; dev default 2.5). Default: the model's.",
+            Description = "Guidance scale, a number (typically 1.5-10): how closely to follow the prompt, for models that take it (flex, dev). Range and default per provider: see 'flux2 models'. Default: the provider's.",
             HelpName = "x",
         };
         guidance.Check(value => value is { } v && (v <= 0 || !double.IsFinite(v)) ? "--guidance must be a positive number, e.g. 3.5." : null);
@@ -132,7 +132,7 @@ internal static class GenerateCommand
 
                 var client = services.GetRequiredService<IFlux2Client>();
                 Flux2ImageResult result;
-                using (var display = new ProgressDisplay(runtime.Error, runtime.Interactive, "sending the request"))
+                using (var display = new ProgressDisplay(runtime.Status, "sending the request"))
                 {
                     result = await client.GenerateAsync(request, display, cancellationToken).ConfigureAwait(false);
                 }
@@ -179,7 +179,7 @@ internal static class GenerateCommand
 
     private static void Print(CliRuntime runtime, bool json, Flux2ImageResult result, List<ImageOutput> images)
     {
-        var error = runtime.Error;
+        var error = runtime.Status;
         string cost = (result.Cost.ActualUsd ?? result.Cost.EstimatedUsd) is { } usd
             ? string.Create(CultureInfo.InvariantCulture, $", {(result.Cost.ActualUsd is null ? "est. " : "")}${usd:0.000}")
             : "";

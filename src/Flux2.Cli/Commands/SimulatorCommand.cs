@@ -50,7 +50,7 @@ internal static class SimulatorCommand
                 Urls = urls,
                 Latency = TimeSpan.FromMilliseconds(latencyMs),
                 ConcurrencyLimit = concurrency,
-                LoggerProvider = verbose ? new StderrLoggerProvider(runtime.Error) : null,
+                LoggerProvider = verbose ? new StderrLoggerProvider(runtime.Status) : null,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -67,9 +67,9 @@ internal static class SimulatorCommand
         await using (server.ConfigureAwait(false))
         {
             string baseUrl = server.BaseUrl.ToString().TrimEnd('/');
-            runtime.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            runtime.Status.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Simulator listening on {baseUrl} (latency {latencyMs} ms, concurrency {(concurrency == 0 ? "unlimited" : concurrency.ToString(CultureInfo.InvariantCulture))}). Press Ctrl+C to stop."));
-            runtime.Error.WriteLine("Point flux2, the MCP server or your app at it with these variables (any non-empty key works):");
+            runtime.Status.WriteLine("Point flux2, the MCP server or your app at it with these variables (any non-empty key works):");
             foreach (string line in EnvironmentLines(server))
             {
                 runtime.Out.WriteLine(line);
@@ -82,7 +82,7 @@ internal static class SimulatorCommand
             }
             catch (OperationCanceledException)
             {
-                runtime.Error.WriteLine("Simulator stopped.");
+                runtime.Status.WriteLine("Simulator stopped.");
             }
         }
 

@@ -68,7 +68,7 @@ internal static class CliHost
         {
             logging.ClearProviders();
             logging.AddConfiguration(configuration.GetSection("Logging"));
-            logging.AddProvider(new StderrLoggerProvider(runtime.Error));
+            logging.AddProvider(new StderrLoggerProvider(runtime.Status));
             logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
             if (!verbose)
             {

@@ -8,6 +8,7 @@ internal sealed class CliRuntime
 {
     private readonly TextWriter _out = TextWriter.Null;
     private readonly TextWriter _error = TextWriter.Null;
+    private StatusLine? _status;
 
     /// <summary>Standard output: only results (one JSON document with --json, saved paths otherwise).</summary>
     public required TextWriter Out { get => _out; init => _out = TextWriter.Synchronized(value); }
@@ -20,6 +21,9 @@ internal sealed class CliRuntime
 
     /// <summary>True when stderr is a terminal: progress is drawn as one updating line instead of plain lines.</summary>
     public bool Interactive { get; init; }
+
+    /// <summary>Stderr's status line: every human line on stderr goes through it so that progress and messages never interleave.</summary>
+    public StatusLine Status => LazyInitializer.EnsureInitialized(ref _status, () => new StatusLine(Error, Interactive));
 
     /// <summary>The directory relative paths are resolved against.</summary>
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Flux2.Cli;
 
 /// <summary>Writes log messages as single lines to the command's stderr writer (never stdout); a warning repeated word for word is shown once.</summary>
-internal sealed class StderrLoggerProvider(TextWriter error) : ILoggerProvider
+internal sealed class StderrLoggerProvider(StatusLine error) : ILoggerProvider
 {
     private readonly HashSet<string> _shown = new(StringComparer.Ordinal);
 

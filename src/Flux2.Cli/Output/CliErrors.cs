@@ -38,10 +38,10 @@ internal static class CliErrors
     public static int Report(CliRuntime runtime, bool json, Exception exception, CancellationToken cancellationToken)
     {
         var (error, code) = Describe(exception, cancellationToken);
-        runtime.Error.WriteLine($"error ({error.Kind}){Where(error)}: {error.Message}");
+        runtime.Status.WriteLine($"error ({error.Kind}){Where(error)}: {error.Message}");
         if (error.Kind == "unexpected")
         {
-            runtime.Error.WriteLine(exception.ToString());
+            runtime.Status.WriteLine(exception.ToString());
         }
 
         if (json)

@@ -4,13 +4,14 @@ using System.Globalization;
 namespace Flux2.Cli;
 
 /// <summary>
-/// The batch's progress on stderr: on a terminal an updating bar (done/total, failures, running, concurrency, elapsed);
-/// otherwise one plain line per finished input line.
+/// The batch's progress on stderr: on a terminal an updating bar (done/total, failures, running, concurrency, elapsed)
+/// with failures printed above it; otherwise one plain line per finished input line.
 /// </summary>
 internal sealed class BatchProgress : IDisposable
 {
-    private readonly TextWriter _error;
-    private readonly bool _interactive;
+    private const int BarWidth = 24;
+
+    private readonly StatusLine _status;
     private readonly int _total;
     private readonly Func<(int Running, int Limit)> _state;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -18,17 +19,15 @@ internal sealed class BatchProgress : IDisposable
     private readonly Timer? _timer;
     private int _done;
     private int _failed;
-    private int _drawnWidth;
     private bool _disposed;
 
     /// <summary>Starts showing progress for <paramref name="total"/> lines to run.</summary>
-    public BatchProgress(TextWriter error, bool interactive, int total, Func<(int Running, int Limit)> state)
+    public BatchProgress(StatusLine status, int total, Func<(int Running, int Limit)> state)
     {
-        _error = error;
-        _interactive = interactive;
+        _status = status;
         _total = total;
         _state = state;
-        if (interactive)
+        if (status.Interactive)
         {
             _timer = new Timer(_ => Draw(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
         }
@@ -37,58 +36,45 @@ internal sealed class BatchProgress : IDisposable
     /// <summary>Wall time so far.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>Records a finished line and, without a terminal, prints it.</summary>
+    /// <summary>Records a finished line; prints it (only failures on a terminal, where the bar shows the rest).</summary>
     public void Finished(BatchReportEntry entry)
     {
         lock (_lock)
         {
             _done++;
-            if (entry.Status != BatchReportEntry.Ok)
+            bool ok = entry.Status == BatchReportEntry.Ok;
+            if (!ok)
             {
                 _failed++;
             }
 
-            string text = entry.Status == BatchReportEntry.Ok
+            string text = ok
                 ? string.Create(CultureInfo.InvariantCulture, $"line {entry.Line}: ok, {entry.Images.Count} image{(entry.Images.Count == 1 ? "" : "s")} -> {string.Join(", ", entry.Images.Select(i => Path.GetFileName(i.Path)))}")
-                : string.Create(CultureInfo.InvariantCulture, $"line {entry.Line}: failed ({entry.Error?.Kind}): {entry.Error?.Message}");
-            if (_interactive)
+                : $"line {entry.Line}: failed ({entry.Error?.Kind}): {entry.Error?.Message}";
+            if (!_status.Interactive)
             {
-                if (entry.Status != BatchReportEntry.Ok)
-                {
-                    Clear();
-                    _error.WriteLine(text);
-                    DrawLocked();
-                }
+                _status.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_done}/{_total}] {text}"));
             }
-            else
+            else if (!ok)
             {
-                _error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_done}/{_total}] {text}"));
+                _status.WriteLine(text);
             }
+
+            DrawLocked();
         }
     }
 
     /// <summary>Prints a notice (e.g. a concurrency change) above the bar.</summary>
-    public void Notice(string text)
-    {
-        lock (_lock)
-        {
-            Clear();
-            _error.WriteLine(text);
-            if (_interactive)
-            {
-                DrawLocked();
-            }
-        }
-    }
+    public void Notice(string text) => _status.WriteLine(text);
 
-    /// <summary>Stops the bar and clears it.</summary>
+    /// <summary>Stops the bar and removes it.</summary>
     public void Dispose()
     {
         lock (_lock)
         {
             _disposed = true;
             _timer?.Dispose();
-            Clear();
+            _status.Show(null);
         }
     }
 
@@ -102,27 +88,14 @@ internal sealed class BatchProgress : IDisposable
 
     private void DrawLocked()
     {
-        if (_disposed || !_interactive)
+        if (_disposed || !_status.Interactive)
         {
             return;
         }
 
-        const int BarWidth = 24;
         int filled = _total == 0 ? BarWidth : _done * BarWidth / _total;
         var (running, limit) = _state();
-        string line = string.Create(CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {_done}/{_total}  {_failed} failed  {running} running  concurrency {limit}  {_clock.Elapsed:mm\\:ss}");
-        _error.Write("\r" + line.PadRight(_drawnWidth));
-        _error.Flush();
-        _drawnWidth = line.Length;
-    }
-
-    private void Clear()
-    {
-        if (_interactive && _drawnWidth > 0)
-        {
-            _error.Write("\r" + new string(' ', _drawnWidth) + "\r");
-            _drawnWidth = 0;
-        }
+        _status.Show(string.Create(CultureInfo.InvariantCulture,
+            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {_done}/{_total}  {_failed} failed  {running} running  concurrency {limit}  {_clock.Elapsed:mm\\:ss}"));
     }
 }

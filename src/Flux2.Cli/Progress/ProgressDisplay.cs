@@ -12,24 +12,21 @@ internal sealed class ProgressDisplay : IProgress<Flux2Progress>, IDisposable
 {
     private static readonly string[] Frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-    private readonly TextWriter _error;
-    private readonly bool _interactive;
+    private readonly StatusLine _status;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _lock = new();
     private readonly Timer? _timer;
-    private Flux2Progress? _last;
+    private Flux2Progress _last;
     private string? _lastPlain;
     private int _frame;
-    private int _drawnWidth;
     private bool _disposed;
 
     /// <summary>Starts the display; on a terminal it redraws ten times a second.</summary>
-    public ProgressDisplay(TextWriter error, bool interactive, string startMessage)
+    public ProgressDisplay(StatusLine status, string startMessage)
     {
-        _error = error;
-        _interactive = interactive;
+        _status = status;
         _last = new Flux2Progress { Status = Flux2ProgressStatus.Waiting, Message = startMessage };
-        if (interactive)
+        if (status.Interactive)
         {
             _timer = new Timer(_ => Draw(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
         }
@@ -38,9 +35,6 @@ internal sealed class ProgressDisplay : IProgress<Flux2Progress>, IDisposable
             WritePlain(_last);
         }
     }
-
-    /// <summary>Seconds since the display started.</summary>
-    public double ElapsedSeconds => _clock.Elapsed.TotalSeconds;
 
     /// <inheritdoc/>
     public void Report(Flux2Progress value)
@@ -53,14 +47,14 @@ internal sealed class ProgressDisplay : IProgress<Flux2Progress>, IDisposable
             }
 
             _last = value;
-            if (!_interactive)
+            if (!_status.Interactive)
             {
                 WritePlain(value);
             }
         }
     }
 
-    /// <summary>Clears the updating line so the next output starts clean.</summary>
+    /// <summary>Removes the updating line so the next output starts clean.</summary>
     public void Dispose()
     {
         lock (_lock)
@@ -72,11 +66,7 @@ internal sealed class ProgressDisplay : IProgress<Flux2Progress>, IDisposable
 
             _disposed = true;
             _timer?.Dispose();
-            if (_interactive && _drawnWidth > 0)
-            {
-                _error.Write("\r" + new string(' ', _drawnWidth) + "\r");
-                _error.Flush();
-            }
+            _status.Show(null);
         }
     }
 
@@ -107,41 +97,20 @@ internal sealed class ProgressDisplay : IProgress<Flux2Progress>, IDisposable
         }
 
         _lastPlain = text;
-        _error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,5:0.0}s] {text}"));
+        _status.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,5:0.0}s] {text}"));
     }
 
     private void Draw()
     {
         lock (_lock)
         {
-            if (_disposed || _last is null)
+            if (_disposed)
             {
                 return;
             }
 
             _frame = (_frame + 1) % Frames.Length;
-            string line = string.Create(CultureInfo.InvariantCulture, $"{Frames[_frame]} {_clock.Elapsed.TotalSeconds:0.0}s  {Describe(_last)}");
-            int width = Math.Max(20, SafeWidth() - 1);
-            if (line.Length > width)
-            {
-                line = line[..(width - 1)] + "…";
-            }
-
-            _error.Write("\r" + line.PadRight(_drawnWidth));
-            _error.Flush();
-            _drawnWidth = line.Length;
-        }
-    }
-
-    private static int SafeWidth()
-    {
-        try
-        {
-            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
-        }
-        catch (IOException)
-        {
-            return 80;
+            _status.Show(string.Create(CultureInfo.InvariantCulture, $"{Frames[_frame]} {_clock.Elapsed.TotalSeconds:0.0}s  {Describe(_last)}"));
         }
     }
 }
