@@ -17,7 +17,7 @@ string output = configuration["FLUX2_OUTPUT_DIR"] is { Length: > 0 } dir ? dir
     : Path.Combine(Path.GetTempPath(), "flux2-samples", "agent-workflow");
 
 var builder = Kernel.CreateBuilder();
-builder.Services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+builder.Services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning).AddFilter("Polly", LogLevel.Error));
 builder.AddFlux2ImageTools(configuration);
 builder.Services.Configure<Flux2.Client.Flux2ClientOptions>(o => o.OutputDirectory = output);
 builder.Services.AddFlux2OfflineSimulator(o => o.LatencyMs = 100);

@@ -18,7 +18,7 @@ string output = configuration["FLUX2_OUTPUT_DIR"] is { Length: > 0 } dir ? dir
 string? openAiKey = configuration["OPENAI_API_KEY"];
 
 var builder = Kernel.CreateBuilder();
-builder.Services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+builder.Services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning).AddFilter("Polly", LogLevel.Error));
 builder.AddFlux2ImageTools(configuration, o => o.AddPreviewsToChatHistory = openAiKey is { Length: > 0 });
 builder.Services.Configure<Flux2.Client.Flux2ClientOptions>(o => o.OutputDirectory = output);
 builder.Services.AddFlux2OfflineSimulator(o => o.LatencyMs = 100);
