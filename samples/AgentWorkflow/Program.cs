@@ -30,7 +30,7 @@ long[] seeds = [101, 202, 303];
 // 1. Candidates, one per seed, in parallel.
 var candidates = await Task.WhenAll(seeds.Select(async seed =>
 {
-    var result = await CallAsync(Flux2ToolNames.GenerateImage, new() { ["prompt"] = Prompt, ["seed"] = seed, ["size"] = "landscape_4_3" });
+    var result = await CallAsync(Flux2ToolNames.GenerateImage, new() { ["prompt"] = Prompt, ["seed"] = seed, ["size"] = "landscape_4_3", ["output_format"] = "png" });
     var image = result.GetProperty("images")[0];
     var candidate = (Seed: seed, Id: image.GetProperty("id").GetString()!, Bytes: image.GetProperty("bytes").GetInt64());
     Console.WriteLine($"candidate seed={candidate.Seed} id={candidate.Id} bytes={candidate.Bytes}");
@@ -48,6 +48,7 @@ var refined = await CallAsync(Flux2ToolNames.GenerateImage, new()
     ["reference_images"] = new[] { Flux2ImageUris.For(picked.Id) },
     ["seed"] = picked.Seed,
     ["size"] = "landscape_4_3",
+    ["output_format"] = "png",
 });
 string finalId = refined.GetProperty("images")[0].GetProperty("id").GetString()!;
 Console.WriteLine($"refined id={finalId} from reference {picked.Id} (provider {refined.GetProperty("provider").GetString()}, model {refined.GetProperty("model").GetString()})");
