@@ -9,6 +9,9 @@ internal sealed class BenchOptions
     /// <summary>Fewer rounds and samples: a smoke run, not a measurement.</summary>
     public bool Quick { get; init; }
 
+    /// <summary>Reuse src/ projects published by an earlier run instead of publishing them again.</summary>
+    public bool ReuseBuilds { get; init; }
+
     /// <summary>Longest time one benchmark may take before it is abandoned.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
 

@@ -24,6 +24,7 @@ internal static class BenchmarkRunner
         var names = new List<string>();
         int rounds = 5;
         bool quick = false;
+        bool reuse = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +32,9 @@ internal static class BenchmarkRunner
                 case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) && r is > 0 and <= 50:
                     rounds = r;
                     i++;
+                    break;
+                case "--reuse-builds":
+                    reuse = true;
                     break;
                 case "--quick":
                     quick = true;
@@ -62,7 +66,7 @@ internal static class BenchmarkRunner
             return 2;
         }
 
-        var options = new BenchOptions { Rounds = quick ? 1 : rounds, Quick = quick };
+        var options = new BenchOptions { Rounds = quick ? 1 : rounds, Quick = quick, ReuseBuilds = reuse };
         Directory.CreateDirectory(options.WorkDirectory);
         Console.WriteLine($"Flux2 benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, rounds {options.Rounds}{(quick ? " (quick)" : "")}, " +
             $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -116,7 +120,7 @@ internal static class BenchmarkRunner
 
     private static void PrintUsage()
     {
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Flux2.Benchmarks -- <name>...|all [--rounds N] [--quick]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/Flux2.Benchmarks -- <name>...|all [--rounds N] [--quick] [--reuse-builds]");
         foreach (IBenchmark benchmark in All)
         {
             Console.WriteLine($"  {benchmark.Name,-18} {benchmark.Description}");

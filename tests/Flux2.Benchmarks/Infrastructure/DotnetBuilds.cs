@@ -24,6 +24,12 @@ internal static class DotnetBuilds
     private static async Task<string> RunPublishAsync(BenchOptions options, string project, bool aot, CancellationToken cancellationToken)
     {
         string output = Path.Combine(options.WorkDirectory, "publish", project + (aot ? "-aot" : ""));
+        if (options.ReuseBuilds && File.Exists(Path.Combine(output, ".published")))
+        {
+            BenchReport.Note($"reusing src/{project}{(aot ? " (AOT)" : "")} published at {File.GetLastWriteTimeUtc(Path.Combine(output, ".published")):u} ({output})");
+            return output;
+        }
+
         if (Directory.Exists(output))
         {
             Directory.Delete(output, recursive: true);
@@ -49,6 +55,7 @@ internal static class DotnetBuilds
                 (text.Length > 1500 ? text[^1500..] : text));
         }
 
+        await File.WriteAllTextAsync(Path.Combine(output, ".published"), DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         BenchReport.Note($"published src/{project}{(aot ? " (AOT)" : "")} in {result.Elapsed.TotalSeconds:0.0} s");
         return output;
     }

@@ -14,7 +14,7 @@ internal sealed class McpServerSession : IAsyncDisposable
     public McpClient Client { get; }
 
     /// <summary>Spawns <c>flux2-mcp</c> from <paramref name="published"/>; <paramref name="mode"/> is the fal mode (queue, the default, or sync).</summary>
-    public static async Task<McpServerSession> StartAsync(string published, SimulatorServer simulator, string output, string? mode, CancellationToken cancellationToken)
+    public static async Task<McpServerSession> StartAsync(string published, SimulatorServer simulator, string output, string? mode, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(simulator);
         Directory.CreateDirectory(output);
@@ -31,6 +31,11 @@ internal sealed class McpServerSession : IAsyncDisposable
         if (mode is not null)
         {
             env["Flux2__Providers__fal__Mode"] = mode;
+        }
+
+        foreach (var pair in extra ?? new Dictionary<string, string>())
+        {
+            env[pair.Key] = pair.Value;
         }
 
         var transport = new StdioClientTransport(new StdioClientTransportOptions
