@@ -21,12 +21,12 @@ public sealed class FilesTests
     [Fact]
     public async Task Download_AfterResultUrlLifetime_Answers404Expired()
     {
-        await using var sim = await SimulatorHarness.StartAsync(o => o.ResultUrlLifetime = TimeSpan.FromMilliseconds(200));
+        await using var sim = await SimulatorHarness.StartAsync(o => o.ResultUrlLifetime = TimeSpan.FromSeconds(2));
         var body = await sim.PostOkAsync("fal/fal-ai/flux-2", new JsonObject { ["prompt"] = "p", ["image_size"] = "square" });
         var url = new Uri((string)body["images"]![0]!["url"]!);
 
         var fresh = await sim.Http.GetAsync(url);
-        await Task.Delay(400);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
         var stale = await sim.Http.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
