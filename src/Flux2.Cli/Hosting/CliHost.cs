@@ -75,7 +75,8 @@ internal static class CliHost
                 // The HTTP stack's own request lines are noise for a person at a terminal.
                 logging.AddFilter("System.Net.Http", LogLevel.Warning);
                 logging.AddFilter("Microsoft", LogLevel.Warning);
-                logging.AddFilter("Polly", LogLevel.Error);
+                // Retries and their outcomes surface as typed errors; Polly's per-attempt telemetry is for --verbose.
+                logging.AddFilter("Polly", LogLevel.None);
             }
         });
         services.AddFlux2Client(configuration);

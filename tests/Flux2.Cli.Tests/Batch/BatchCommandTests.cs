@@ -102,6 +102,55 @@ public sealed class BatchCommandTests
     }
 
     [Fact]
+    public async Task Batch_AgainstAProviderWithAConcurrencyLimit_FinishesEveryLine()
+    {
+        await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { ConcurrencyLimit = 1, Latency = TimeSpan.FromMilliseconds(100) });
+        using var dir = new TempDirectory();
+        string input = dir.Combine("prompts.txt");
+        File.WriteAllLines(input, Enumerable.Range(1, 6).Select(i => $"prompt {i}"));
+
+        var result = await Cli.RunAsync(["batch", input, "--concurrency", "4", "--out", dir.Combine("out"), "--json"], Cli.FalEnvironment(server));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(6, result.JsonLines.Count(l => l.GetProperty("status").GetString() == "ok"));
+        Assert.Equal(7, Directory.GetFiles(dir.Combine("out")).Length);
+    }
+
+    [Fact]
+    public async Task Batch_WhenCancelled_Exits130AndStillAccountsForEveryLine()
+    {
+        using var cancellation = new CancellationTokenSource();
+        int calls = 0;
+        var fake = new FakeClient
+        {
+            GenerateCallback = async (_, _, token) =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    return FakeClient.InlineResult(1);
+                }
+
+                cancellation.CancelAfter(50);
+                await Task.Delay(Timeout.Infinite, token);
+                throw new InvalidOperationException("unreachable");
+            },
+        };
+        using var dir = new TempDirectory();
+        string input = dir.Combine("prompts.txt");
+        File.WriteAllLines(input, ["one", "two", "three", "four"]);
+
+        var result = await Cli.RunAsync(["batch", input, "--concurrency", "1", "--out", dir.Combine("out"), "--json"], Cli.OfflineEnvironment(),
+            s => s.AddSingleton<IFlux2Client>(fake), cancellationToken: cancellation.Token);
+
+        Assert.Equal(130, result.ExitCode);
+        var lines = result.JsonLines;
+        Assert.Equal([1, 2, 3, 4], lines.Select(l => l.GetProperty("line").GetInt32()));
+        Assert.Equal("ok", lines[0].GetProperty("status").GetString());
+        Assert.All(lines.Skip(1), l => Assert.Equal("cancelled", l.GetProperty("error").GetProperty("kind").GetString()));
+        Assert.Equal(4, File.ReadAllLines(dir.Combine("out", "report.jsonl")).Length);
+    }
+
+    [Fact]
     public async Task Batch_WithAMissingFile_ExitsWith2()
     {
         var result = await Cli.RunAsync(["batch", "/no/such/file.txt", "--json"], Cli.OfflineEnvironment());
