@@ -542,7 +542,8 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Failover candidate {Provider} skipped: {Reason}")]
     private static partial void LogFailoverSkipped(ILogger logger, string provider, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No provider key configured: using the built-in simulator for {Provider}. {Note}")]
+    // The fallback itself announces the simulator once, at start; every result also carries Simulated and the note.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No provider key configured: using the built-in simulator for {Provider}. {Note}")]
     private static partial void LogSimulated(ILogger logger, string provider, string note);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Generation with {Provider} {Model} failed ({Kind}): {Message}")]
