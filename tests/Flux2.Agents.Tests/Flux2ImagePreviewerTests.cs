@@ -42,6 +42,44 @@ public sealed class Flux2ImagePreviewerTests
     }
 
     [Fact]
+    public void Create_JpegWithinTheBudgets_IsItsOwnPreview()
+    {
+        byte[] jpeg = TestImages.Noise(640, 480, SKEncodedImageFormat.Jpeg);
+        Assert.True(Flux2ImagePreviewer.Base64Length(jpeg.Length) <= 750_000);
+
+        var preview = _previewer.Create(jpeg);
+
+        Assert.NotNull(preview);
+        Assert.Equal((640, 480), (preview.Width, preview.Height));
+        Assert.Equal(jpeg, preview.Data.ToArray());
+    }
+
+    [Fact]
+    public void Create_LargeJpeg_IsDownscaledToTheLongSide()
+    {
+        byte[] jpeg = TestImages.Noise(2048, 1024, SKEncodedImageFormat.Jpeg);
+
+        var preview = _previewer.Create(jpeg, maxLongSide: 700);
+
+        Assert.NotNull(preview);
+        Assert.Equal((700, 350), (preview.Width, preview.Height));
+        using var decoded = SKBitmap.Decode(preview.Data.ToArray());
+        Assert.Equal((700, 350), (decoded.Width, decoded.Height));
+    }
+
+    [Fact]
+    public void Create_JpegOverTheByteBudget_IsReencodedToFit()
+    {
+        byte[] jpeg = TestImages.Noise(1024, 1024, SKEncodedImageFormat.Jpeg);
+
+        var preview = _previewer.Create(jpeg, maxBase64Bytes: 60_000);
+
+        Assert.NotNull(preview);
+        Assert.True(preview.Base64Length <= 60_000, $"{preview.Base64Length} bytes of base64");
+        Assert.NotEqual(jpeg, preview.Data.ToArray());
+    }
+
+    [Fact]
     public void Create_NotAnImage_ReturnsNull()
     {
         Assert.Null(_previewer.Create("hello"u8.ToArray()));

@@ -22,6 +22,7 @@ public sealed class Flux2ImagePreviewer
     /// <summary>
     /// Makes a JPEG preview no longer than <paramref name="maxLongSide"/> pixels on its long side whose base64 text fits
     /// <paramref name="maxBase64Bytes"/> (defaults from the options); null when the image cannot be decoded or nothing fits.
+    /// A JPEG that already fits both budgets is its own preview (no decode, no re-encode: most providers return JPEG).
     /// </summary>
     public Flux2ImagePreview? Create(ReadOnlyMemory<byte> image, int? maxBase64Bytes = null, int? maxLongSide = null)
     {
@@ -33,18 +34,31 @@ public sealed class Flux2ImagePreviewer
         }
 
         using var data = SKData.CreateCopy(image.Span);
-        using var source = SKImage.FromEncodedData(data);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            return null;
+        }
+
+        SKImageInfo original = codec.Info;
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.EncodedOrigin == SKEncodedOrigin.TopLeft
+            && Math.Max(original.Width, original.Height) <= longSide && Base64Length(image.Length) <= budget)
+        {
+            return new Flux2ImagePreview(image.ToArray(), original.Width, original.Height);
+        }
+
+        double scale = Math.Min(1d, longSide / (double)Math.Max(original.Width, original.Height));
+        using SKImage? source = Decode(codec, scale);
         if (source is null)
         {
             return null;
         }
 
-        double scale = Math.Min(1d, longSide / (double)Math.Max(source.Width, source.Height));
         int quality = 85;
         while (true)
         {
-            int width = Math.Max(1, (int)Math.Round(source.Width * scale));
-            int height = Math.Max(1, (int)Math.Round(source.Height * scale));
+            int width = Math.Max(1, (int)Math.Round(original.Width * scale));
+            int height = Math.Max(1, (int)Math.Round(original.Height * scale));
             byte[] jpeg = Encode(source, width, height, quality);
             if (Base64Length(jpeg.Length) <= budget)
             {
@@ -64,6 +78,31 @@ public sealed class Flux2ImagePreviewer
                 return null;
             }
         }
+    }
+
+    /// <summary>
+    /// Decodes at the smallest size the codec can produce directly that is still at least the target size (JPEG decodes
+    /// in eighths through DCT scaling), so a large image is never decoded in full just to be shrunk.
+    /// </summary>
+    private static SKImage? Decode(SKCodec codec, double scale)
+    {
+        SKImageInfo full = codec.Info;
+        SKSizeI size = new(full.Width, full.Height);
+        if (scale < 1d)
+        {
+            SKSizeI scaled = codec.GetScaledDimensions((float)scale);
+            if (scaled.Width >= full.Width * scale && scaled.Height >= full.Height * scale)
+            {
+                size = scaled;
+            }
+        }
+
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var bitmap = new SKBitmap(info);
+        SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
+        return result is SKCodecResult.Success or SKCodecResult.IncompleteInput
+            ? SKImage.FromBitmap(bitmap) // copies the pixels of a mutable bitmap, so the bitmap can go
+            : null;
     }
 
     private static byte[] Encode(SKImage source, int width, int height, int quality)
