@@ -27,6 +27,7 @@ public static class Flux2McpHost
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        Flux2McpStartupTrace.Mark("main");
         bool http = args.Contains("--http", StringComparer.OrdinalIgnoreCase);
         if (args.Any(a => a is "--help" or "-h" or "-?"))
         {
@@ -47,7 +48,10 @@ public static class Flux2McpHost
             }
             else
             {
+                // Start-up work that can overlap: the protocol's JSON contracts on a spare core while the host is built.
+                Flux2McpProtocolWarmUp.Start();
                 using var host = BuildStdio(rest);
+                Flux2McpStartupTrace.Mark("host built");
                 await host.RunAsync().ConfigureAwait(false);
             }
 
@@ -63,18 +67,45 @@ public static class Flux2McpHost
     /// <summary>Builds the stdio server (stdout carries only protocol; logs go to stderr).</summary>
     public static IHost BuildStdio(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // The configuration of Host.CreateApplicationBuilder (appsettings.json and appsettings.{environment}.json beside the
+        // executable, environment variables, command line) without what a stdio server does not need and pays for at start-up:
+        // file watching for reload, user secrets, the default logging providers.
+        string environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } named ? named : Environments.Production;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = environment,
         });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, $"appsettings.{environment}.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
+        Flux2McpStartupTrace.Mark("builder created");
         ConfigureLogging(builder.Logging, builder.Configuration.GetSection("Logging"));
 
         // Exit promptly when stdin closes: SDK clients kill a server that lingers past 2 s.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(500));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        AddServer(builder.Services, builder.Configuration).WithStdioServerTransport();
+        var server = AddServer(builder.Services, builder.Configuration).WithStdioServerTransport();
+        if (Flux2McpStartupTrace.Enabled)
+        {
+            server.WithMessageFilters(filters => filters
+                .AddIncomingFilter(next => (context, cancellationToken) =>
+                {
+                    Flux2McpStartupTrace.Mark("incoming " + context.JsonRpcMessage.GetType().Name);
+                    return next(context, cancellationToken);
+                })
+                .AddOutgoingFilter(next => (context, cancellationToken) =>
+                {
+                    Flux2McpStartupTrace.Mark("outgoing " + context.JsonRpcMessage.GetType().Name);
+                    return next(context, cancellationToken);
+                }));
+        }
+
         configureServices?.Invoke(builder.Services);
+        Flux2McpStartupTrace.Mark("services added");
         return builder.Build();
     }
 
@@ -124,6 +155,7 @@ public static class Flux2McpHost
         services.AddFlux2OfflineSimulator();
         services.AddSingleton<IOptions<Flux2McpOptions>>(Options.Create(ReadOptions(configuration)));
         services.AddSingleton<Flux2McpResultRenderer>();
+        services.AddSingleton<Flux2McpWarmUp>();
         return services
             .AddMcpServer(server =>
             {
@@ -137,8 +169,15 @@ public static class Flux2McpHost
                     "generate_image makes images with FLUX.2 and saves them; pass an id from a result as a reference image to edit it. "
                     + "download_image saves a URL or flux2://images/{id} into the output folder. flux2://models lists models and limits.";
             })
-            .WithTools<Flux2McpTools>(Flux2McpJson.Options)
-            .WithResources<Flux2McpResources>();
+            .WithLazyTools<Flux2McpTools>(Flux2McpJson.Options)
+            .WithLazyResources<Flux2McpResources>()
+            .WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, cancellationToken) =>
+            {
+                await next(context, cancellationToken).ConfigureAwait(false);
+
+                // Once the first message (the initialize result) is out, build the tools and resources for the tools/list to come.
+                context.Services?.GetService<Flux2McpWarmUp>()?.Start();
+            }));
     }
 
     private static Flux2McpOptions ReadOptions(IConfiguration configuration)
