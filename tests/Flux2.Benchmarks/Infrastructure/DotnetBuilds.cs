@@ -47,7 +47,7 @@ internal static class DotnetBuilds
             // Its own artifacts folder, so it never collides with another build of the same tree.
             ["FLUX2_ARTIFACTS"] = Path.Combine(options.WorkDirectory, "artifacts" + (aot ? "-aot" : "")),
         };
-        ProcessResult result = await ProcessRunner.RunAsync(Dotnet, args, TimeSpan.FromMinutes(aot ? 20 : 10), env, Repo.Root, cancellationToken).ConfigureAwait(false);
+        ProcessResult result = await ProcessRunner.RunAsync(Dotnet, args, TimeSpan.FromMinutes(aot ? 20 : 10), env, Repo.Root, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             string text = (result.Stdout + "\n" + result.Stderr).Trim();

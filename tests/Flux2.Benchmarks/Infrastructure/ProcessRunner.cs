@@ -6,13 +6,17 @@ namespace Flux2.Benchmarks;
 /// <summary>Spawns a process, captures its output, and kills its whole tree when it overruns its time-out.</summary>
 internal static class ProcessRunner
 {
-    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/>; the wall time runs from spawn to exit.</summary>
+    /// <summary>
+    /// Runs <paramref name="fileName"/> with <paramref name="arguments"/>; the wall time runs from spawn to exit.
+    /// <paramref name="onStderrLine"/>, when given, sees each stderr line as it arrives (to time-stamp it).
+    /// </summary>
     public static async Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         TimeSpan timeout,
         IReadOnlyDictionary<string, string?>? environment = null,
         string? workingDirectory = null,
+        Action<string>? onStderrLine = null,
         CancellationToken cancellationToken = default)
     {
         var info = new ProcessStartInfo(fileName)
@@ -60,6 +64,7 @@ internal static class ProcessRunner
         {
             if (e.Data is not null)
             {
+                onStderrLine?.Invoke(e.Data);
                 lock (stderr)
                 {
                     stderr.AppendLine(e.Data);
