@@ -94,7 +94,7 @@ internal sealed class CliBatchBenchmark : IBenchmark
                 $"span (1st submit -> last job done) {BenchReport.Ms(MedianOf(a => a.SpanMs))} at mean {MedianOf(a => a.MeanInFlight):0.00} of {Limit} slots in use " +
                 $"(idle slot time {BenchReport.Ms(MedianOf(a => a.IdleSlotMs))}, {BenchReport.Ms(MedianOf(a => a.SteadyIdleSlotMs))} of it before the last submit), " +
                 $"drain (last submit -> last job done) {BenchReport.Ms(MedianOf(a => a.DrainMs))}, tail (last job done -> exit) {BenchReport.Ms(MedianOf(a => a.TailMs))}; " +
-                $"AIMD halvings per run {string.Join("/", of.Select(r => r.Analysis.Halvings))}, lowest limit {of.Min(r => r.Analysis.LowestLimit)}");
+                $"AIMD decreases per run {string.Join("/", of.Select(r => r.Analysis.Decreases))}, lowest limit {of.Min(r => r.Analysis.LowestLimit)}");
             if (variant.Scored)
             {
                 report.Verdict($"flux2 batch wall time, {variant.Label}", median / IdealMs <= Target && lost == 0,

@@ -8,8 +8,8 @@ internal sealed record BatchAnalysis
     /// <summary>Submits answered 429 (every submit the simulator counted that did not start a job).</summary>
     public int Refused { get; init; }
 
-    /// <summary>Times the batch's AIMD limiter halved its limit.</summary>
-    public int Halvings { get; init; }
+    /// <summary>Times the batch's AIMD limiter lowered its limit after a 429.</summary>
+    public int Decreases { get; init; }
 
     /// <summary>The lowest concurrency limit the batch announced.</summary>
     public int LowestLimit { get; init; }
@@ -53,5 +53,5 @@ internal sealed record BatchAnalysis
     /// <summary>A one-line account.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"start {StartMs:0} ms, span {SpanMs:0} ms at {MeanInFlight:0.00} in flight (idle slot time {IdleSlotMs:0} ms, {SteadyIdleSlotMs:0} of it before the last submit), " +
-        $"drain {DrainMs:0} ms, tail {TailMs:0} ms, AIMD halvings {Halvings} (lowest {LowestLimit})");
+        $"drain {DrainMs:0} ms, tail {TailMs:0} ms, AIMD decreases {Decreases} (lowest {LowestLimit})");
 }

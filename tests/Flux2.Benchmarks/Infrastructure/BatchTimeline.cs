@@ -93,13 +93,13 @@ internal sealed class BatchTimeline : IAsyncDisposable
             notices = [.. _notices];
         }
 
-        int halvings = notices.Count(n => n.Text.Contains("rate limited", StringComparison.Ordinal));
+        int decreases = notices.Count(n => n.Text.Contains("rate limited", StringComparison.Ordinal));
         int lowest = notices.Select(n => int.TryParse(n.Text[(n.Text.LastIndexOf("-> ", StringComparison.Ordinal) + 3)..].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : initialConcurrency)
             .DefaultIfEmpty(initialConcurrency).Min();
         var analysis = new BatchAnalysis
         {
             Refused = (int)Math.Max(0, submits - accepted.Length),
-            Halvings = halvings,
+            Decreases = decreases,
             LowestLimit = lowest,
             Notices = [.. notices.Select(n => $"{Ms(Started, n.Timestamp):0} ms {n.Text}")],
         };
@@ -152,10 +152,15 @@ internal sealed class BatchTimeline : IAsyncDisposable
         var rows = new StringBuilder();
         var refusedRow = new StringBuilder();
         var csv = new StringBuilder("bucket_ms,mean_in_flight,accepted,refused_429\n");
+        int submitted = 0, admitted = 0, counted = 0;
         for (int b = 0; b < buckets; b++)
         {
-            // Sampling lags the counter by up to one period: a bucket can show a submit the next bucket accepted.
-            int refused = Math.Max(0, submitsPer[b] - acceptedPer[b]);
+            // Sampling lags the counter by up to one period, so a submit can land a bucket after its job: count only the rise of
+            // the running total of refusals (submits minus jobs), never a transient dip and its recovery.
+            submitted += submitsPer[b];
+            admitted += acceptedPer[b];
+            int refused = Math.Max(0, submitted - admitted - counted);
+            counted += refused;
             rows.Append(inFlight[b] < 0.05 ? '.' : (char)('0' + Math.Clamp((int)Math.Round(inFlight[b]), 0, 9)));
             refusedRow.Append(refused == 0 ? '.' : refused < 10 ? (char)('0' + refused) : '+');
             csv.Append(CultureInfo.InvariantCulture, $"{b * BucketMs:0},{inFlight[b]:0.00},{acceptedPer[b]},{refused}\n");
@@ -192,12 +197,13 @@ internal sealed class BatchTimeline : IAsyncDisposable
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
         while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
+            long now = Stopwatch.GetTimestamp();
             long count = _simulator.Counters.Get(_dialect, "submit") - _before;
             lock (_submits)
             {
                 if (_submits.Count == 0 || _submits[^1].Submits != count)
                 {
-                    _submits.Add((Stopwatch.GetTimestamp(), count));
+                    _submits.Add((now, count));
                 }
             }
         }
