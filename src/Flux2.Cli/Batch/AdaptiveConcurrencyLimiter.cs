@@ -1,8 +1,9 @@
 namespace Flux2.Cli;
 
 /// <summary>
-/// A concurrency limit that adapts to rate limiting (AIMD): a 429 halves the limit (once per window, however many
-/// requests of that window were refused), and every <c>limit</c> successes in a row raise it by one, up to the maximum.
+/// A concurrency limit that adapts to rate limiting: a 429 lowers the limit to the jobs still running (the provider
+/// accepted those and refused one more, so that is its limit now), and every <c>limit</c> successes in a row raise it by
+/// one, up to the maximum (additive increase). Halving instead would leave slots idle that the provider would serve.
 /// </summary>
 internal sealed class AdaptiveConcurrencyLimiter
 {
@@ -99,12 +100,16 @@ internal sealed class AdaptiveConcurrencyLimiter
             _inFlight--;
             switch (outcome)
             {
-                case Outcome.RateLimited when lease.Window == _window:
-                    int halved = Math.Max(1, _limit / 2);
-                    changed = (_limit, halved);
-                    _limit = halved;
+                case Outcome.RateLimited:
+                    int accepted = Math.Max(1, Math.Min(_limit, _inFlight));
+                    if (accepted != _limit)
+                    {
+                        changed = (_limit, accepted);
+                        _limit = accepted;
+                        _window++;
+                    }
+
                     _successes = 0;
-                    _window++;
                     break;
                 case Outcome.Success:
                     if (++_successes >= _limit && _limit < Maximum)

@@ -13,8 +13,8 @@ internal sealed class BatchRunner(
     string inputDirectory,
     BatchArguments args)
 {
-    /// <summary>Tries of one line that keeps being rate limited (the caller has already retried each of them).</summary>
-    public const int MaxRateLimitedAttempts = 4;
+    /// <summary>Tries of one line that keeps being rate limited (the HTTP pipeline does not retry 429s in a batch: this does).</summary>
+    public const int MaxRateLimitedAttempts = 20;
 
     /// <summary>The longest wait before a rate-limited line is tried again.</summary>
     public static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(30);

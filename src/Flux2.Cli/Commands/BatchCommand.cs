@@ -82,7 +82,14 @@ internal static class BatchCommand
             return CliErrors.Report(runtime, args.Json, ex, cancellationToken);
         }
 
-        var configuration = CliHost.BuildConfiguration(runtime, new Dictionary<string, string?> { ["Flux2:OutputDirectory"] = directory });
+        var overrides = new Dictionary<string, string?> { ["Flux2:OutputDirectory"] = directory };
+        foreach (Flux2ProviderInfo provider in Flux2Providers.All)
+        {
+            // The batch's own limiter handles 429s: it must see them at once, not after the pipeline's retries.
+            overrides[$"Flux2:Providers:{provider.Name}:RetryRateLimited"] = "false";
+        }
+
+        var configuration = CliHost.BuildConfiguration(runtime, overrides);
         var services = CliHost.BuildServices(runtime, configuration, args.Verbose);
         await using (services.ConfigureAwait(false))
         {

@@ -24,6 +24,12 @@ public sealed class Flux2ProviderOptions
     /// <summary>Retries after a transient failure (default 4).</summary>
     public int MaxRetries { get; set; } = 4;
 
+    /// <summary>
+    /// Whether a 429 is retried inside the HTTP pipeline (default true). A caller that runs its own adaptive limiter
+    /// (such as <c>flux2 batch</c>) turns it off to see rate limits at once instead of after the retries.
+    /// </summary>
+    public bool RetryRateLimited { get; set; } = true;
+
     /// <summary>First retry delay; later ones grow exponentially with jitter (default 500 ms).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -44,11 +44,13 @@ internal static class Flux2Resilience
                     Delay = Positive(options.RetryBaseDelay, TimeSpan.FromMilliseconds(500)),
                     MaxDelay = maxDelay,
                     ShouldRetryAfterHeader = false,
-                    ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, maxDelay, timeProvider)),
+                    ShouldHandle = args => ValueTask.FromResult(
+                        (options.RetryRateLimited || args.Outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests })
+                        && ShouldRetry(args.Outcome, args.Context, maxDelay, timeProvider)),
                     DelayGenerator = args =>
                     {
                         TimeSpan? asked = args.Outcome.Result is { } response ? Flux2RetryAfter.Parse(response, timeProvider) : null;
-                        return ValueTask.FromResult(asked is { } wait ? (TimeSpan?)(wait > maxDelay ? maxDelay : wait) : null);
+                        return ValueTask.FromResult(asked is { } wait ? (TimeSpan?)AfterRetryAfter(wait, maxDelay) : null);
                     },
                     OnRetry = args =>
                     {
@@ -89,6 +91,17 @@ internal static class Flux2Resilience
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The wait before retrying after a provider asked for <paramref name="wait"/>: at least that, plus a little jitter
+    /// (up to 10 %, at most 250 ms) so that many callers told the same moment do not all arrive at once and lose again.
+    /// </summary>
+    internal static TimeSpan AfterRetryAfter(TimeSpan wait, TimeSpan maxDelay)
+    {
+        TimeSpan jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(wait.TotalMilliseconds * 0.1, 250));
+        TimeSpan total = wait + jitter;
+        return total > maxDelay ? maxDelay : total;
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class AdaptiveConcurrencyLimiterTests
     }
 
     [Fact]
-    public async Task RateLimited_HalvesTheLimitOncePerWindow()
+    public async Task RateLimited_LowersTheLimitToTheJobsTheProviderKeptRunning()
     {
         var limiter = new AdaptiveConcurrencyLimiter(8);
         var leases = new List<AdaptiveConcurrencyLimiter.Lease>();
@@ -29,21 +29,26 @@ public sealed class AdaptiveConcurrencyLimiterTests
             leases.Add(await limiter.AcquireAsync(CancellationToken.None));
         }
 
-        // Three requests of the same window are refused: one halving, not three.
+        // Three of eight are refused: the provider runs five, so five is the limit (not four, not one).
         leases[0].RateLimited();
         leases[1].RateLimited();
         leases[2].RateLimited();
-        Assert.Equal(4, limiter.Limit);
+        Assert.Equal(5, limiter.Limit);
 
-        // A request granted after the halving that is refused again halves again.
-        foreach (var lease in leases.Skip(3))
+        // A ninth caller waits: five are running.
+        var ninth = limiter.AcquireAsync(CancellationToken.None);
+        Assert.False(ninth.IsCompleted);
+        leases[3].Succeeded();
+        (await ninth.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+
+        // Refused with nothing else running: the limit drops to one, never below.
+        foreach (var lease in leases.Skip(4))
         {
             lease.Dispose();
         }
 
-        var next = await limiter.AcquireAsync(CancellationToken.None);
-        next.RateLimited();
-        Assert.Equal(2, limiter.Limit);
+        (await limiter.AcquireAsync(CancellationToken.None)).RateLimited();
+        Assert.Equal(1, limiter.Limit);
     }
 
     [Fact]
@@ -51,7 +56,7 @@ public sealed class AdaptiveConcurrencyLimiterTests
     {
         var limiter = new AdaptiveConcurrencyLimiter(4);
         (await limiter.AcquireAsync(CancellationToken.None)).RateLimited();
-        Assert.Equal(2, limiter.Limit);
+        Assert.Equal(1, limiter.Limit);
         var changes = new List<(int, int)>();
         limiter.LimitChanged += (old, now) => changes.Add((old, now));
 
@@ -61,7 +66,7 @@ public sealed class AdaptiveConcurrencyLimiterTests
         }
 
         Assert.Equal(4, limiter.Limit);
-        Assert.Equal([(2, 3), (3, 4)], changes);
+        Assert.Equal([(1, 2), (2, 3), (3, 4)], changes);
     }
 
     [Fact]

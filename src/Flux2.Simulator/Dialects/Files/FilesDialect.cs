@@ -52,7 +52,9 @@ internal sealed class FilesDialect : DialectBase
         }
 
         var image = await Engine.Images.GetAsync(file.Key).ConfigureAwait(false);
-        if (!await DelayAsync(context, scope.Latency).ConfigureAwait(false))
+        // Latency is per job (DESIGN.md); a CDN answers at once unless the request asks for a delay itself.
+        var delay = context.Request.Headers.ContainsKey("x-sim-latency-ms") ? scope.Latency : TimeSpan.Zero;
+        if (!await DelayAsync(context, delay).ConfigureAwait(false))
         {
             return;
         }

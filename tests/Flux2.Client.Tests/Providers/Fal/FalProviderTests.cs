@@ -252,6 +252,19 @@ public sealed class FalProviderTests
     }
 
     [Fact]
+    public async Task RateLimited_WithPipelineRetriesOff_SurfacesAtOnce()
+    {
+        await using var sim = await SimulatedFal.StartAsync(configure: o => o.GetProvider("fal").RetryRateLimited = false);
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.RateLimited, times: 10, retryAfter: TimeSpan.FromMilliseconds(50));
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(Flux2ErrorKind.RateLimited, error.Kind);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), error.RetryAfter);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit"));
+    }
+
+    [Fact]
     public async Task Hang_OnSubmit_TimesOutWithoutASecondSubmit()
     {
         await using var sim = await SimulatedFal.StartAsync(o => o.GetProvider("fal").AttemptTimeout = TimeSpan.FromMilliseconds(500));
