@@ -203,8 +203,11 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                             }
                         }
 
+                        // The write goes out first and the hash runs while it is in flight: both only read the buffer,
+                        // and the next network read into it waits for both.
+                        var write = WriteFileAsync(file, buffer.AsMemory(0, read), target, cancellationToken);
                         hash.AppendData(buffer, 0, read);
-                        await WriteFileAsync(file, buffer.AsMemory(0, read), target, cancellationToken).ConfigureAwait(false);
+                        await write.ConfigureAwait(false);
                     }
                 }
 
