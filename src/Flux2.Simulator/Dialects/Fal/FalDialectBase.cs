@@ -12,6 +12,32 @@ internal abstract class FalDialectBase : DialectBase
 
     protected override string? ReadApiKey(HttpRequest request) => Bearer(request, "Key");
 
+    /// <summary>
+    /// The start both hosts share: a request id header, authentication and faults, the body read and validated for the
+    /// app, and a concurrency slot. Null when an answer (401, 422, 429, ...) has already been written.
+    /// </summary>
+    protected async Task<FalAdmission?> AdmitAsync(HttpContext context, string operation, string appId)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-fal-request-id"] = requestId;
+        var scope = await BeginAsync(context, operation).ConfigureAwait(false);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var (spec, error, syncMode) = FalModels.Parse(appId, body, scope.Outcome);
+        if (spec is null)
+        {
+            context.Response.Headers["X-Fal-Retryable"] = "false";
+            await WriteJsonAsync(context, 422, new FalValidationError([error!]), SimulatorJsonContext.Default.FalValidationError).ConfigureAwait(false);
+            return null;
+        }
+
+        return await TryAcquireSlotAsync(context, scope).ConfigureAwait(false) ? new FalAdmission(requestId, scope, spec, syncMode) : null;
+    }
+
     protected override Task WriteErrorAsync(HttpContext context, SimulatorFaultKind kind, TimeSpan? retryAfter) =>
         WriteFalErrorAsync(context, kind, retryAfter, null);
 

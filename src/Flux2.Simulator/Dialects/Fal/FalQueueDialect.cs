@@ -45,24 +45,7 @@ internal sealed class FalQueueDialect : FalDialectBase
 
     private async Task SubmitAsync(HttpContext context, string appId)
     {
-        var requestId = Guid.NewGuid().ToString();
-        context.Response.Headers["x-fal-request-id"] = requestId;
-        var scope = await BeginAsync(context, "submit").ConfigureAwait(false);
-        if (scope is null)
-        {
-            return;
-        }
-
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        var (spec, error, syncMode) = FalModels.Parse(appId, body, scope.Outcome);
-        if (spec is null)
-        {
-            context.Response.Headers["X-Fal-Retryable"] = "false";
-            await WriteJsonAsync(context, 422, new FalValidationError([error!]), SimulatorJsonContext.Default.FalValidationError).ConfigureAwait(false);
-            return;
-        }
-
-        if (!await TryAcquireSlotAsync(context, scope).ConfigureAwait(false))
+        if (await AdmitAsync(context, "submit", appId).ConfigureAwait(false) is not var (requestId, scope, spec, syncMode))
         {
             return;
         }

@@ -17,24 +17,7 @@ internal sealed class FalSyncDialect : FalDialectBase
     public async Task RunAsync(HttpContext context)
     {
         var appId = context.Request.Path.Value!["/fal/".Length..].Trim('/');
-        var requestId = Guid.NewGuid().ToString();
-        context.Response.Headers["x-fal-request-id"] = requestId;
-        var scope = await BeginAsync(context, "sync").ConfigureAwait(false);
-        if (scope is null)
-        {
-            return;
-        }
-
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        var (spec, error, syncMode) = FalModels.Parse(appId, body, scope.Outcome);
-        if (spec is null)
-        {
-            context.Response.Headers["X-Fal-Retryable"] = "false";
-            await WriteJsonAsync(context, 422, new FalValidationError([error!]), SimulatorJsonContext.Default.FalValidationError).ConfigureAwait(false);
-            return;
-        }
-
-        if (!await TryAcquireSlotAsync(context, scope).ConfigureAwait(false))
+        if (await AdmitAsync(context, "sync", appId).ConfigureAwait(false) is not var (_, scope, spec, syncMode))
         {
             return;
         }
