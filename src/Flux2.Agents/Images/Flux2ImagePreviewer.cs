@@ -97,7 +97,8 @@ public sealed class Flux2ImagePreviewer
             }
         }
 
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        SKAlphaType alpha = full.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha);
         using var bitmap = new SKBitmap(info);
         SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
         return result is SKCodecResult.Success or SKCodecResult.IncompleteInput
@@ -105,15 +106,26 @@ public sealed class Flux2ImagePreviewer
             : null;
     }
 
+    /// <summary>Bilinear is sharp enough down to half size (decoding already scaled larger steps); mipmaps below that avoid aliasing.</summary>
+    private static SKSamplingOptions Sampling(int sourceWidth, int width) =>
+        width * 2 >= sourceWidth ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None) : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+
     private static byte[] Encode(SKImage source, int width, int height, int quality)
     {
+        if (source.Width == width && source.Height == height && source.AlphaType == SKAlphaType.Opaque)
+        {
+            // Nothing to resize or flatten: encode the decoded pixels as they are.
+            using var direct = source.Encode(SKEncodedImageFormat.Jpeg, quality);
+            return direct.ToArray();
+        }
+
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
 
         // JPEG has no alpha: flatten onto white rather than black.
         canvas.Clear(SKColors.White);
-        canvas.DrawImage(source, new SKRect(0, 0, width, height), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        canvas.DrawImage(source, new SKRect(0, 0, width, height), Sampling(source.Width, width));
         canvas.Flush();
         using var snapshot = surface.Snapshot();
         using var encoded = snapshot.Encode(SKEncodedImageFormat.Jpeg, quality);
