@@ -196,13 +196,12 @@ internal static class GenerateCommand
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: the provider's safety filter removed {moderation.FilteredCount} image(s)."));
         }
 
-        // (When simulated, the note was already logged when the simulator was chosen.)
         foreach (string warning in result.Warnings)
         {
             error.WriteLine($"warning: {warning}");
         }
 
-        if (!result.Simulated && result.Note is { Length: > 0 } note)
+        if (result.Note is { Length: > 0 } note)
         {
             error.WriteLine($"note: {note}");
         }

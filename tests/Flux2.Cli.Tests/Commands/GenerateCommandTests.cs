@@ -36,6 +36,7 @@ public sealed class GenerateCommandTests
         Assert.Equal([dir.Combine("light-1.png"), dir.Combine("light-2.png")], lines);
         Assert.All(lines, line => Assert.True(File.Exists(line)));
         Assert.Contains("Simulated 2 images", result.Stderr);
+        Assert.Contains("note: Simulated image: set FAL_KEY", result.Stderr);
     }
 
     [Fact]
