@@ -176,6 +176,38 @@ public sealed class Flux2ImageClientTests
         Assert.Contains(result.Warnings, w => w.Contains("served by fal2", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(SimulatorFaultKind.Unavailable, "bfl")]
+    [InlineData(SimulatorFaultKind.Validation, null)]
+    public async Task Failover_FromFalToBfl_MovesOnAnOutageAndStaysOnA4xx(SimulatorFaultKind fault, string? servedBy)
+    {
+        SimulatorServer? server = null;
+        await using var sim = await SimulatedFal.StartAsync(configure: o =>
+        {
+            o.Failover.Add(Flux2Providers.Bfl);
+            Flux2ProviderOptions bfl = o.GetProvider(Flux2Providers.Bfl);
+            bfl.ApiKey = "bfl-test-key-77aa";
+            bfl.BaseUrl = server!.DialectUrl("bfl");
+        });
+        server = sim.Server;
+        sim.Server.Faults.Add("fal-queue", "submit", fault, times: 10);
+
+        if (servedBy is null)
+        {
+            var error = await Assert.ThrowsAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+            Assert.Equal(Flux2ErrorKind.ProviderValidation, error.Kind);
+            Assert.Equal(0, sim.Server.Counters.Get("bfl", "submit"));
+            return;
+        }
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small());
+
+        Assert.Equal(servedBy, result.Provider);
+        Assert.Single(result.Images);
+        Assert.Equal(1, sim.Server.Counters.Get("bfl", "submit"));
+        Assert.Contains(result.Warnings, w => w.Contains("served by bfl", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Failover_OnAValidationError_StaysWithTheFirstProvider()
     {
