@@ -209,6 +209,32 @@ public sealed class Flux2ImageClientTests
     }
 
     [Fact]
+    public async Task CircuitBreaker_AfterRepeatedFailures_StopsCallingTheProvider()
+    {
+        await using var sim = await SimulatedFal.StartAsync(configure: o =>
+        {
+            Flux2ProviderOptions fal = o.GetProvider(Flux2Providers.Fal);
+            fal.MaxRetries = 0;
+            fal.CircuitBreakerMinimumThroughput = 2;
+            fal.CircuitBreakerFailureRatio = 0.5;
+            fal.CircuitBreakerBreakDuration = TimeSpan.FromSeconds(30);
+        });
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.ServerError, times: 100);
+        for (int i = 0; i < 2; i++)
+        {
+            await Assert.ThrowsAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+        }
+
+        long sent = sim.Server.Counters.Get("fal-queue", "submit");
+        var error = await Assert.ThrowsAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(2, sent);
+        Assert.Equal(Flux2ErrorKind.ProviderUnavailable, error.Kind);
+        Assert.Contains("circuit open", error.Message, StringComparison.Ordinal);
+        Assert.Equal(sent, sim.Server.Counters.Get("fal-queue", "submit"));
+    }
+
+    [Fact]
     public async Task Failover_OnAValidationError_StaysWithTheFirstProvider()
     {
         await using var sim = await StartWithSecondFalAsync();
