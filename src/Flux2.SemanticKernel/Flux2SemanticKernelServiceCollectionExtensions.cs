@@ -70,7 +70,7 @@ public static class Flux2SemanticKernelServiceCollectionExtensions
         services.AddFlux2Client(configuration);
         services.RemoveAll<IImageGenerator>();
         return services.AddImageGenerator(
-            sp => new Flux2ImageGenerator(sp.GetRequiredService<IFlux2Client>(), sp.GetRequiredService<IOptions<Flux2ClientOptions>>()),
+            sp => new Flux2ImageGenerator(sp.GetRequiredService<IFlux2Client>(), sp.GetRequiredService<IOptions<Flux2ClientOptions>>(), sp.GetService<IFlux2Downloader>()),
             lifetime);
     }
 

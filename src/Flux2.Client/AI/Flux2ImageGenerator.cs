@@ -10,20 +10,23 @@ namespace Flux2.Client;
 /// (<c>UseLogging</c>, <c>UseOpenTelemetry</c>) can wrap FLUX.2. Options map as follows: Count to num_images, ImageSize to
 /// WIDTHxHEIGHT, MediaType to output_format, ModelId to the model; AdditionalProperties "seed", "guidance_scale",
 /// "num_inference_steps", "safety_tolerance", "provider" and "size" (a preset) to those fields; other entries are sent
-/// to the provider as they are. OriginalImages become reference images.
+/// to the provider as they are. OriginalImages become reference images. Results are <see cref="UriContent"/> where the
+/// provider returned a URL, unless ResponseFormat asks for Data: then the image is fetched (with the download guards).
 /// </summary>
 public sealed class Flux2ImageGenerator : IImageGenerator
 {
     private readonly IFlux2Client _client;
     private readonly IOptions<Flux2ClientOptions> _options;
+    private readonly IFlux2Downloader? _downloader;
 
-    /// <summary>Creates the generator over a caller.</summary>
-    public Flux2ImageGenerator(IFlux2Client client, IOptions<Flux2ClientOptions> options)
+    /// <summary>Creates the generator over a caller; the downloader fetches bytes when a request asks for Data.</summary>
+    public Flux2ImageGenerator(IFlux2Client client, IOptions<Flux2ClientOptions> options, IFlux2Downloader? downloader = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _options = options;
+        _downloader = downloader;
     }
 
     /// <inheritdoc/>
@@ -40,9 +43,14 @@ public sealed class Flux2ImageGenerator : IImageGenerator
             {
                 contents.Add(new DataContent(data, mediaType) { RawRepresentation = image });
             }
-            else if (image.Url is { } url)
+            else if (image.Url is { } url && options?.ResponseFormat == ImageGenerationResponseFormat.Data && _downloader is not null)
             {
-                contents.Add(new UriContent(url, mediaType) { RawRepresentation = image });
+                Flux2FetchedImage fetched = await _downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+                contents.Add(new DataContent(fetched.Bytes, fetched.ContentType) { RawRepresentation = image });
+            }
+            else if (image.Url is { } url2)
+            {
+                contents.Add(new UriContent(url2, mediaType) { RawRepresentation = image });
             }
         }
 

@@ -40,7 +40,8 @@ public static class Flux2ServiceCollectionExtensions
         services.TryAddSingleton<Flux2.Client.IFlux2Client>(sp => sp.GetRequiredService<Flux2.Client.Flux2ImageClient>());
         services.TryAddSingleton<IImageGenerator>(sp => new Flux2.Client.Flux2ImageGenerator(
             sp.GetRequiredService<Flux2.Client.IFlux2Client>(),
-            sp.GetRequiredService<IOptions<Flux2.Client.Flux2ClientOptions>>()));
+            sp.GetRequiredService<IOptions<Flux2.Client.Flux2ClientOptions>>(),
+            sp.GetService<Flux2.Client.IFlux2Downloader>()));
 
         Flux2.Client.Flux2DownloadServiceCollectionExtensions.AddFlux2Downloads(services);
         return services;

@@ -95,6 +95,89 @@ internal sealed class Flux2Downloader : IFlux2Downloader
     }
 
     /// <inheritdoc />
+    public async Task<Flux2FetchedImage> FetchAsync(Uri source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.IsAbsoluteUri)
+        {
+            throw Flux2DownloadErrors.UrlRefused($"Refused a relative URL: give an absolute URL; only {Flux2DownloadErrors.AllowedSchemes} URLs can be downloaded.");
+        }
+
+        var download = Options.Download;
+        if (string.Equals(source.Scheme, "data", StringComparison.OrdinalIgnoreCase))
+        {
+            var (decoded, _) = Flux2DataUri.Decode(source.OriginalString, download.MaxBytes);
+            return Describe(decoded, "the data URI", declared: null);
+        }
+
+        CheckHttpUrl(source);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(download.Timeout);
+        try
+        {
+            var client = _httpClientFactory.CreateClient(Flux2Http.DownloadClientName);
+            using var response = await SendFollowingRedirectsAsync(client, source, download.MaxRedirects, timeout.Token).ConfigureAwait(false);
+            var finalUri = response.RequestMessage?.RequestUri ?? source;
+            await EnsureSuccessAsync(response, finalUri, timeout.Token).ConfigureAwait(false);
+            var what = $"the download from '{finalUri.IdnHost}'";
+            if (response.Content.Headers.ContentLength is long declaredLength && declaredLength > download.MaxBytes)
+            {
+                throw Flux2DownloadErrors.TooLarge($"{what} ({declaredLength} bytes announced)", download.MaxBytes);
+            }
+
+            var body = await ReadAsync(() => response.Content.ReadAsStreamAsync(timeout.Token), finalUri).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                using var memory = new MemoryStream();
+                var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                try
+                {
+                    while (await ReadAsync(() => body.ReadAsync(buffer.AsMemory(0, BufferSize), timeout.Token).AsTask(), finalUri).ConfigureAwait(false) is var read and > 0)
+                    {
+                        if (memory.Length + read > download.MaxBytes)
+                        {
+                            throw Flux2DownloadErrors.TooLarge(what, download.MaxBytes);
+                        }
+
+                        memory.Write(buffer, 0, read);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                return Describe(memory.GetBuffer().AsMemory(0, (int)memory.Length), what, response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new Flux2Exception(
+                Flux2ErrorKind.Timeout,
+                $"The download from '{source.IdnHost}' did not finish within {download.Timeout.TotalSeconds:0.#} s. Try again, or raise Flux2:Download:Timeout.",
+                ex)
+            { Parameter = "url" };
+        }
+    }
+
+    private static Flux2FetchedImage Describe(ReadOnlyMemory<byte> bytes, string what, string? declared)
+    {
+        var (format, dimensions) = Inspect(bytes, what, declared);
+        return new Flux2FetchedImage(bytes, format.ContentType, dimensions?.Width, dimensions?.Height);
+    }
+
+    /// <summary>The format by magic bytes (refusing what is not an image) and the dimensions from the header.</summary>
+    private static (Flux2ImageFormat Format, (int Width, int Height)? Dimensions) Inspect(ReadOnlyMemory<byte> bytes, string what, string? declared)
+    {
+        var format = Flux2ImageSniffer.Identify(bytes.Span[..Math.Min(bytes.Length, Flux2ImageSniffer.SniffLength)])
+            ?? throw Flux2DownloadErrors.NotAnImage(what, declared);
+        using var view = MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+        return (format, Flux2ImageSniffer.ReadDimensions(view, format));
+    }
+
+    /// <inheritdoc />
     public async Task<Flux2SavedFile> SaveAsync(ReadOnlyMemory<byte> bytes, string path, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         var maxBytes = Options.Download.MaxBytes;
@@ -109,12 +192,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
             throw Flux2DownloadErrors.TooLarge("the image", maxBytes);
         }
 
-        var format = Flux2ImageSniffer.Identify(bytes.Span[..Math.Min(bytes.Length, Flux2ImageSniffer.SniffLength)])
-            ?? throw Flux2DownloadErrors.NotAnImage("the bytes", declared: null);
-        using var view = MemoryMarshal.TryGetArray(bytes, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(bytes.ToArray(), writable: false);
-        var dimensions = Flux2ImageSniffer.ReadDimensions(view, format);
+        var (format, dimensions) = Inspect(bytes, "the bytes", declared: null);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
 
         var tempPath = TempPathFor(target);

@@ -13,6 +13,10 @@ public interface IFlux2Downloader
     /// <summary>Saves bytes already in hand to <paramref name="path"/>, relative to the output directory, with the same guards.</summary>
     Task<Flux2SavedFile> SaveAsync(ReadOnlyMemory<byte> bytes, string path, bool overwrite = false, CancellationToken cancellationToken = default);
 
+    /// <summary>Fetches an http(s) URL (or decodes a data URI) into memory with the same guards (scheme, private addresses, redirects, size cap, magic bytes).</summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.DownloadRefused"/> for a guard; network and expiry kinds otherwise.</exception>
+    Task<Flux2FetchedImage> FetchAsync(Uri source, CancellationToken cancellationToken = default);
+
     /// <summary>Resolves a user path against the output directory, refusing one that leaves it.</summary>
     string ResolvePath(string path);
 }

@@ -33,6 +33,27 @@ public sealed class Flux2ImageGeneratorTests
     }
 
     [Fact]
+    public async Task GenerateImagesAsync_AskingForData_FetchesTheImageBytes()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        IImageGenerator generator = sim.Services.GetRequiredService<IImageGenerator>();
+        var options = new ImageGenerationOptions
+        {
+            ImageSize = new System.Drawing.Size(256, 256),
+            ModelId = Flux2Models.Dev,
+            MediaType = "image/png",
+            ResponseFormat = ImageGenerationResponseFormat.Data,
+        };
+
+        ImageGenerationResponse response = await generator.GenerateImagesAsync("a fox in snow", options);
+
+        DataContent data = Assert.IsType<DataContent>(Assert.Single(response.Contents));
+        Assert.Equal("image/png", data.MediaType);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, data.Data[..4].ToArray());
+        Assert.Equal(1, sim.Server.Counters.Get("files", "get"));
+    }
+
+    [Fact]
     public async Task GenerateImagesAsync_WithSyncModeExtra_ReturnsDataContent()
     {
         await using var sim = await SimulatedFal.StartAsync(mode: "sync");
