@@ -380,16 +380,13 @@ public sealed class Flux2ImageTools
             }
             else if (image.Url is { } url)
             {
-                string target = _options.SaveImages ? name + ImageSniffer.Extension(image.ContentType ?? fallbackType) : ".flux2-fetch-" + id;
-                var fetched = await _downloader.DownloadAsync(url, target, overwrite: false, cancellationToken).ConfigureAwait(false);
-                data = await File.ReadAllBytesAsync(fetched.Path, cancellationToken).ConfigureAwait(false);
+                // Fetched into memory once (with the download guards): the store keeps it, and the file is named by
+                // what the bytes are, not by what the provider said they would be.
+                var fetched = await _downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+                data = fetched.Bytes;
                 if (_options.SaveImages)
                 {
-                    saved = WithExtension(fetched);
-                }
-                else
-                {
-                    TryDelete(fetched.Path);
+                    saved = await _downloader.SaveAsync(data, name + ImageSniffer.Extension(fetched.ContentType), overwrite: false, cancellationToken).ConfigureAwait(false);
                 }
             }
             else
@@ -456,18 +453,6 @@ public sealed class Flux2ImageTools
         }
 
         return saved;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A leftover fetch file is harmless.
-        }
     }
 
     private static string? NameFromUrl(Uri uri)
