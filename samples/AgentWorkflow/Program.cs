@@ -27,38 +27,47 @@ var flux2 = kernel.Plugins[Flux2.SemanticKernel.Flux2SemanticKernelOptions.Defau
 const string Prompt = "a red bicycle leaning on a stone wall in a sunny village street, photographic";
 long[] seeds = [101, 202, 303];
 
-// 1. Candidates, one per seed, in parallel.
-var candidates = await Task.WhenAll(seeds.Select(async seed =>
+try
 {
-    var result = await CallAsync(Flux2ToolNames.GenerateImage, new() { ["prompt"] = Prompt, ["seed"] = seed, ["size"] = "landscape_4_3", ["output_format"] = "png" });
-    var image = result.GetProperty("images")[0];
-    var candidate = (Seed: seed, Id: image.GetProperty("id").GetString()!, Bytes: image.GetProperty("bytes").GetInt64());
-    Console.WriteLine($"candidate seed={candidate.Seed} id={candidate.Id} bytes={candidate.Bytes}");
-    return candidate;
-}));
+    // 1. Candidates, one per seed, in parallel.
+    var candidates = await Task.WhenAll(seeds.Select(async seed =>
+    {
+        var result = await CallAsync(Flux2ToolNames.GenerateImage, new() { ["prompt"] = Prompt, ["seed"] = seed, ["size"] = "landscape_4_3", ["output_format"] = "png" });
+        var image = result.GetProperty("images")[0];
+        var candidate = (Seed: seed, Id: image.GetProperty("id").GetString()!, Bytes: image.GetProperty("bytes").GetInt64());
+        Console.WriteLine($"candidate seed={candidate.Seed} id={candidate.Id} bytes={candidate.Bytes}");
+        return candidate;
+    }));
 
-// 2. Pick one.
-var picked = candidates.MaxBy(c => c.Bytes);
-Console.WriteLine($"picked seed={picked.Seed} id={picked.Id}");
+    // 2. Pick one.
+    var picked = candidates.MaxBy(c => c.Bytes);
+    Console.WriteLine($"picked seed={picked.Seed} id={picked.Id}");
 
-// 3. Refine it, with the picked image as the reference image (by id: the tool core sends the stored bytes).
-var refined = await CallAsync(Flux2ToolNames.GenerateImage, new()
+    // 3. Refine it, with the picked image as the reference image (by id: the tool core sends the stored bytes).
+    var refined = await CallAsync(Flux2ToolNames.GenerateImage, new()
+    {
+        ["prompt"] = "the same street as image 1 at blue hour, street lamps on, same bicycle and framing",
+        ["reference_images"] = new[] { Flux2ImageUris.For(picked.Id) },
+        ["seed"] = picked.Seed,
+        ["size"] = "landscape_4_3",
+        ["output_format"] = "png",
+    });
+    string finalId = refined.GetProperty("images")[0].GetProperty("id").GetString()!;
+    Console.WriteLine($"refined id={finalId} from reference {picked.Id} (provider {refined.GetProperty("provider").GetString()}, model {refined.GetProperty("model").GetString()})");
+
+    // 4. Download the final image under a chosen name.
+    var saved = await CallAsync(Flux2ToolNames.DownloadImage, new() { ["url"] = Flux2ImageUris.For(finalId), ["path"] = "final.png", ["overwrite"] = true });
+    Console.WriteLine($"saved {saved.GetProperty("path").GetString()} ({saved.GetProperty("width").GetInt32()}x{saved.GetProperty("height").GetInt32()}, sha256 {saved.GetProperty("sha256").GetString()![..12]}...)");
+    return 0;
+}
+catch (InvalidOperationException ex)
 {
-    ["prompt"] = "the same street as image 1 at blue hour, street lamps on, same bicycle and framing",
-    ["reference_images"] = new[] { Flux2ImageUris.For(picked.Id) },
-    ["seed"] = picked.Seed,
-    ["size"] = "landscape_4_3",
-    ["output_format"] = "png",
-});
-string finalId = refined.GetProperty("images")[0].GetProperty("id").GetString()!;
-Console.WriteLine($"refined id={finalId} from reference {picked.Id} (provider {refined.GetProperty("provider").GetString()}, model {refined.GetProperty("model").GetString()})");
+    // A tool error is a readable result, not a crash: say which step stopped the workflow and why.
+    Console.Error.WriteLine($"workflow stopped: {ex.Message}");
+    return 1;
+}
 
-// 4. Download the final image under a chosen name.
-var saved = await CallAsync(Flux2ToolNames.DownloadImage, new() { ["url"] = Flux2ImageUris.For(finalId), ["path"] = "final.png", ["overwrite"] = true });
-Console.WriteLine($"saved {saved.GetProperty("path").GetString()} ({saved.GetProperty("width").GetInt32()}x{saved.GetProperty("height").GetInt32()}, sha256 {saved.GetProperty("sha256").GetString()![..12]}...)");
-return 0;
-
-// Calls a plugin function with arguments as JSON values (as a model would send them) and returns its JSON result; a tool error ends the run.
+// Calls a plugin function with arguments as JSON values (as a model would send them) and returns its JSON result; a tool error stops the workflow.
 async Task<JsonElement> CallAsync(string function, Dictionary<string, object?> arguments)
 {
     var kernelArguments = new KernelArguments();
