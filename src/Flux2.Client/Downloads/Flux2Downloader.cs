@@ -47,11 +47,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
     /// <inheritdoc />
     public async Task<Flux2SavedFile> DownloadAsync(Uri source, string path, bool overwrite = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        if (!source.IsAbsoluteUri)
-        {
-            throw Flux2DownloadErrors.UrlRefused($"Refused a relative URL: give an absolute URL; only {Flux2DownloadErrors.AllowedSchemes} URLs can be downloaded.");
-        }
+        RequireAbsolute(source);
 
         var download = Options.Download;
         if (string.Equals(source.Scheme, "data", StringComparison.OrdinalIgnoreCase))
@@ -81,11 +77,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             Flux2DownloadLog.Failed(_logger, host, Flux2ErrorKind.Timeout, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            throw new Flux2Exception(
-                Flux2ErrorKind.Timeout,
-                $"The download from '{host}' did not finish within {download.Timeout.TotalSeconds:0.#} s. Try again, or raise Flux2:Download:Timeout.",
-                ex)
-            { Parameter = "url" };
+            throw TimedOut(host, download.Timeout, ex);
         }
         catch (Flux2Exception ex)
         {
@@ -97,11 +89,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
     /// <inheritdoc />
     public async Task<Flux2FetchedImage> FetchAsync(Uri source, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        if (!source.IsAbsoluteUri)
-        {
-            throw Flux2DownloadErrors.UrlRefused($"Refused a relative URL: give an absolute URL; only {Flux2DownloadErrors.AllowedSchemes} URLs can be downloaded.");
-        }
+        RequireAbsolute(source);
 
         var download = Options.Download;
         if (string.Equals(source.Scheme, "data", StringComparison.OrdinalIgnoreCase))
@@ -152,13 +140,22 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new Flux2Exception(
-                Flux2ErrorKind.Timeout,
-                $"The download from '{source.IdnHost}' did not finish within {download.Timeout.TotalSeconds:0.#} s. Try again, or raise Flux2:Download:Timeout.",
-                ex)
-            { Parameter = "url" };
+            throw TimedOut(source.IdnHost, download.Timeout, ex);
         }
     }
+
+    private static void RequireAbsolute(Uri source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.IsAbsoluteUri)
+        {
+            throw Flux2DownloadErrors.UrlRefused($"Refused a relative URL: give an absolute URL; only {Flux2DownloadErrors.AllowedSchemes} URLs can be downloaded.");
+        }
+    }
+
+    private static Flux2Exception TimedOut(string host, TimeSpan timeout, Exception inner) =>
+        new(Flux2ErrorKind.Timeout, $"The download from '{host}' did not finish within {timeout.TotalSeconds:0.#} s. Try again, or raise Flux2:Download:Timeout.", inner)
+        { Parameter = "url" };
 
     private static Flux2FetchedImage Describe(ReadOnlyMemory<byte> bytes, string what, string? declared)
     {
