@@ -211,6 +211,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
             activity?.SetTag("flux2.model", call.Capabilities.Model);
             activity?.SetTag("flux2.num_images", call.NumImages);
             var tracked = new Flux2AcceptedJobProgress(progress);
+            Flux2ProgressScope.Current = tracked; // flows into this call's HTTP pipeline (retries report through it)
             try
             {
                 Flux2ProviderResponse response = await provider.GenerateAsync(call, tracked, cancellationToken).ConfigureAwait(false);

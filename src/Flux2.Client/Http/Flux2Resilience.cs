@@ -56,6 +56,15 @@ internal static class Flux2Resilience
                     {
                         Flux2Telemetry.Retries.Add(1, new KeyValuePair<string, object?>("flux2.provider", provider));
                         HttpRequestMessage? request = args.Context.GetRequestMessage();
+                        string cause = args.Outcome.Result is { } failed
+                            ? ((int)failed.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                            : args.Outcome.Exception?.GetType().Name ?? "a failure";
+                        Flux2ProgressScope.Current?.Report(new Flux2Progress
+                        {
+                            Status = Flux2ProgressStatus.Retrying,
+                            Provider = provider,
+                            Message = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{provider} answered {cause}; retrying in {args.RetryDelay.TotalSeconds:0.#} s (attempt {args.AttemptNumber + 2})"),
+                        });
                         logger.LogInformation(
                             "Retrying {Method} {Path} to {Provider} in {Delay} ms (attempt {Attempt}) after {Outcome}",
                             request?.Method,

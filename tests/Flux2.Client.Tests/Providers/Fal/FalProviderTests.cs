@@ -227,11 +227,15 @@ public sealed class FalProviderTests
         await using var sim = await SimulatedFal.StartAsync();
         sim.Server.Faults.Add("fal-queue", "submit", fault, times: 1, retryAfter: TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
+        var progress = new RecordingProgress();
 
-        Flux2ImageResult result = await sim.Client.GenerateAsync(Small());
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small(), progress);
 
         Assert.Single(result.Images);
         Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "submit"));
+        Flux2Progress retrying = Assert.Single(progress.Reports, p => p.Status == Flux2ProgressStatus.Retrying);
+        Assert.Equal("fal", retrying.Provider);
+        Assert.Contains("retrying in", retrying.Message, StringComparison.Ordinal);
         if (fault == SimulatorFaultKind.RateLimited)
         {
             Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"retried after {clock.Elapsed.TotalMilliseconds} ms, before Retry-After");
