@@ -10,11 +10,18 @@ namespace Flux2.Client.Tests.Providers;
 /// </summary>
 internal sealed class AdapterHarness : IDisposable
 {
-    private readonly ServiceProvider _services;
+    /// <summary>The API key every harness configures; no error message or log may contain it.</summary>
+    public const string ApiKey = "test-key-0123456789";
 
-    private AdapterHarness(ServiceProvider services, SimulatorServer simulator, RequestRecorder recorder)
+    private readonly ServiceProvider _services;
+    private readonly string _provider;
+    private readonly string _dialect;
+
+    private AdapterHarness(ServiceProvider services, SimulatorServer simulator, RequestRecorder recorder, string provider, string dialect)
     {
         _services = services;
+        _provider = provider;
+        _dialect = dialect;
         Simulator = simulator;
         Recorder = recorder;
         Client = services.GetRequiredService<IFlux2Client>();
@@ -41,7 +48,7 @@ internal sealed class AdapterHarness : IDisposable
             options.Provider = provider;
             Flux2ProviderOptions settings = options.GetProvider(provider);
             settings.BaseUrl = simulator.DialectUrl(dialect);
-            settings.ApiKey = "test-key-0123456789";
+            settings.ApiKey = ApiKey;
             settings.MaxRetries = 2;
             settings.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
             settings.MaxRetryDelay = TimeSpan.FromSeconds(2);
@@ -49,7 +56,24 @@ internal sealed class AdapterHarness : IDisposable
             configure?.Invoke(options);
         });
         services.AddHttpClient(Flux2Http.ClientName(provider)).AddHttpMessageHandler(() => new RecordingHandler(recorder));
-        return new AdapterHarness(services.BuildServiceProvider(), simulator, recorder);
+        return new AdapterHarness(services.BuildServiceProvider(), simulator, recorder, provider, dialect);
+    }
+
+    /// <summary>
+    /// Injects a lasting fault on one operation of the dialect, runs the request, and checks what every adapter owes a
+    /// failure: the expected typed kind, the provider named, and a readable message without the key.
+    /// </summary>
+    public async Task<Flux2Exception> AssertTypedFaultAsync(string operation, SimulatorFaultKind fault, Flux2ErrorKind expected, Flux2ImageRequest request)
+    {
+        Simulator.Faults.Add(_dialect, operation, fault, times: 20, retryAfter: TimeSpan.FromMilliseconds(5));
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => Client.GenerateAsync(request));
+
+        Assert.Equal(expected, error.Kind);
+        Assert.Equal(_provider, error.Provider);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        Assert.DoesNotContain(ApiKey, error.Message, StringComparison.Ordinal);
+        return error;
     }
 
     /// <summary>The registered adapter of a provider.</summary>
