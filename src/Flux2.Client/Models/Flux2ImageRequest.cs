@@ -35,6 +35,9 @@ public sealed class Flux2ImageRequest
     /// <summary>Reference images for multi-reference editing: http(s) URLs or data URIs.</summary>
     public IList<string> ReferenceImages { get; set; } = [];
 
+    /// <summary>LoRAs (on BFL: one finetune) to apply; empty for none. Only some providers and models take them.</summary>
+    public IList<Flux2Lora> Loras { get; set; } = [];
+
     /// <summary>A provider name (fal, bfl, replicate, together, aimlapi, segmind); null takes the configured one.</summary>
     public string? Provider { get; set; }
 
@@ -54,6 +57,7 @@ public sealed class Flux2ImageRequest
         OutputFormat = OutputFormat,
         SafetyTolerance = SafetyTolerance,
         ReferenceImages = [.. ReferenceImages],
+        Loras = [.. Loras],
         Provider = Provider,
         AdditionalProperties = AdditionalProperties?.Clone(),
     };
