@@ -1,3 +1,5 @@
+using ModelContextProtocol.AspNetCore;
+
 namespace Flux2.Mcp;
 
 /// <summary>Settings of the MCP server, bound from <c>Flux2:Mcp</c>.</summary>
@@ -23,4 +25,17 @@ public sealed class Flux2McpOptions
 
     /// <summary>Origin header values accepted over HTTP besides loopback origins, e.g. https://app.example.com; "*" accepts any.</summary>
     public IList<string> AllowedOrigins { get; } = [];
+
+    /// <summary>
+    /// How the HTTP transport keeps state (default <see cref="HttpServerSessionMode.StatefulForInitializeClients"/>: sessions for
+    /// clients of the initialize handshake, per-request service for 2026 clients). <see cref="HttpServerSessionMode.Stateless"/>
+    /// lets any replica behind a load balancer answer any request.
+    /// </summary>
+    public HttpServerSessionMode SessionMode { get; set; } = HttpServerSessionMode.StatefulForInitializeClients;
+
+    /// <summary>OAuth (JWT bearer) protection of the HTTP endpoint, bound from <c>Flux2:Mcp:Auth</c>; off while no authority is set.</summary>
+    public Flux2McpAuthOptions Auth { get; } = new();
+
+    /// <summary>Let <c>/readyz</c> report ready with no provider key, when the built-in simulator answers on purpose (demos, load tests).</summary>
+    public bool AllowSimulator { get; set; }
 }

@@ -14,7 +14,7 @@ internal sealed class Flux2OfflineSimulatorDownloadHosts(IServiceProvider servic
 
     public void PostConfigure(string? name, Flux2ClientOptions options)
     {
-        if (AnyKeyConfigured(options, services.GetService(typeof(IConfiguration)) as IConfiguration))
+        if (Flux2ProviderKeys.AnyConfigured(options, services.GetService(typeof(IConfiguration)) as IConfiguration))
         {
             return;
         }
@@ -26,28 +26,5 @@ internal sealed class Flux2OfflineSimulatorDownloadHosts(IServiceProvider servic
                 options.Download.AllowedPrivateHosts.Add(host);
             }
         }
-    }
-
-    private static bool AnyKeyConfigured(Flux2ClientOptions options, IConfiguration? configuration)
-    {
-        if (options.Providers.Values.Any(p => !string.IsNullOrWhiteSpace(p.ApiKey)))
-        {
-            return true;
-        }
-
-        foreach (var provider in Flux2Providers.All)
-        {
-            if (provider.ApiKeyVariable is not { } variable)
-            {
-                continue;
-            }
-
-            if (!string.IsNullOrWhiteSpace(configuration?[variable]) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

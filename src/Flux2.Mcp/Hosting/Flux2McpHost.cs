@@ -124,26 +124,41 @@ public static class Flux2McpHost
         string urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : Flux2McpOptions.DefaultUrls;
         var hosts = Flux2McpAddresses.Hosts(urls);
         var exposed = hosts.Where(h => !Flux2McpAddresses.IsLoopback(h)).ToList();
-        if (exposed.Count > 0 && string.IsNullOrEmpty(options.Token))
+        if (exposed.Count > 0 && string.IsNullOrEmpty(options.Token) && !options.Auth.Enabled)
         {
             throw new Flux2McpStartupException(
-                $"refusing to listen on {urls} (not loopback) without a bearer token: set FLUX2_MCP_TOKEN to a long random secret, "
-                + "or listen on http://127.0.0.1:PORT.");
+                $"refusing to listen on {urls} (not loopback) without authentication: set FLUX2_MCP_TOKEN to a long random secret "
+                + "or Flux2:Mcp:Auth:Authority and :Audience (OAuth), or listen on http://127.0.0.1:PORT.");
         }
 
         builder.WebHost.UseUrls(urls);
         AddServer(builder.Services, builder.Configuration).WithHttpTransport(http =>
         {
-            // Sessions let notifications/cancelled reach a running call; clients of the 2026 revision are served statelessly.
-            http.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+            // Default (StatefulForInitializeClients): sessions let notifications/cancelled reach a running call, and clients of the
+            // 2026 revision are served statelessly. Stateless: any replica behind a load balancer answers any request.
+            http.SessionMode = options.SessionMode;
         });
+        Flux2McpHealthEndpoints.AddChecks(builder.Services);
+        if (options.Auth.Enabled)
+        {
+            Flux2McpAuthentication.Add(builder.Services, options.Auth);
+        }
+
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         var guard = new Flux2McpHttpGuard(options, exposed.Where(h => h is not ("*" or "+" or "0.0.0.0" or "[::]")),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Flux2.Mcp.Http"));
         app.Use(guard.InvokeAsync);
-        app.MapMcp(HttpPath);
+        var mcp = app.MapMcp(HttpPath);
+        if (options.Auth.Enabled)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            mcp.RequireAuthorization(Flux2McpAuthentication.PolicyName);
+        }
+
+        Flux2McpHealthEndpoints.Map(app);
         return app;
     }
 
@@ -182,6 +197,19 @@ public static class Flux2McpHost
 
     private static Flux2McpOptions ReadOptions(IConfiguration configuration)
     {
+        var section = configuration.GetSection(Flux2McpOptions.SectionName);
+        if (section["SessionMode"] is { Length: > 0 } mode && !Enum.GetNames<HttpServerSessionMode>().Contains(mode.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            throw new Flux2McpStartupException(
+                $"Flux2:Mcp:SessionMode '{mode}' is not allowed; allowed: {string.Join(", ", Enum.GetNames<HttpServerSessionMode>())} "
+                + $"(default {nameof(HttpServerSessionMode.StatefulForInitializeClients)}).");
+        }
+
+        if (section["Auth:Authority"] is { Length: > 0 } authority && !Uri.TryCreate(authority, UriKind.Absolute, out _))
+        {
+            throw new Flux2McpStartupException($"Flux2:Mcp:Auth:Authority '{authority}' is not an absolute URL (e.g. https://login.example.com/realms/mcp).");
+        }
+
         var options = new Flux2McpOptions();
         configuration.GetSection(Flux2McpOptions.SectionName).Bind(options);
         if (string.IsNullOrEmpty(options.Token) && configuration["FLUX2_MCP_TOKEN"] is { Length: > 0 } token)

@@ -5,7 +5,10 @@ namespace Flux2.Mcp;
 
 /// <summary>
 /// Guards the HTTP endpoint: the Host and Origin headers must be loopback or configured (against DNS rebinding),
-/// and when a token is set every request must carry <c>Authorization: Bearer &lt;token&gt;</c>.
+/// and when a token is set every request must carry <c>Authorization: Bearer &lt;token&gt;</c>. With JWT validation on
+/// (<c>Flux2:Mcp:Auth:Authority</c>), a request with the static token is let in as authenticated and any other is left to the
+/// JWT bearer handler (which answers 401 with the protected resource metadata). The health endpoints are exempt: probes come
+/// from load balancers with their own Host header and no token.
 /// </summary>
 internal sealed class Flux2McpHttpGuard
 {
@@ -14,6 +17,7 @@ internal sealed class Flux2McpHttpGuard
     private readonly HashSet<string> _origins;
     private readonly bool _anyHost;
     private readonly bool _anyOrigin;
+    private readonly bool _jwt;
     private readonly ILogger _logger;
 
     public Flux2McpHttpGuard(Flux2McpOptions options, IEnumerable<string> boundHosts, ILogger logger)
@@ -24,12 +28,18 @@ internal sealed class Flux2McpHttpGuard
         _origins = new HashSet<string>(options.AllowedOrigins.Select(o => o.Trim().TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
         _anyHost = _hosts.Contains("*");
         _anyOrigin = _origins.Contains("*");
+        _jwt = options.Auth.Enabled;
         _logger = logger;
     }
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
+        if (Flux2McpHealthEndpoints.IsHealthPath(request.Path))
+        {
+            return next(context);
+        }
+
         string host = request.Host.Host;
         if (!_anyHost && !Flux2McpAddresses.IsLoopback(host) && !_hosts.Contains(host.TrimStart('[').TrimEnd(']')))
         {
@@ -46,7 +56,17 @@ internal sealed class Flux2McpHttpGuard
                 "Origin not allowed: add it to Flux2:Mcp:AllowedOrigins to serve it (protection against DNS rebinding).");
         }
 
-        if (_token is not null && !HasToken(request))
+        if (_token is not null && HasToken(request))
+        {
+            if (_jwt)
+            {
+                context.User = Flux2McpAuthentication.StaticTokenPrincipal;
+            }
+
+            return next(context);
+        }
+
+        if (_token is not null && !_jwt)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return RefuseAsync(context, StatusCodes.Status401Unauthorized,
