@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Flux2.Samples.Tests;
+
+/// <summary>The Agent Framework samples run offline (simulator, scripted model, no stdin) and leave real images where they say.</summary>
+public sealed partial class AgentFrameworkSampleTests
+{
+    private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [Fact]
+    public async Task ImageWorkflow_WithoutStdin_ChoosesTheLargestCandidateByRuleRefinesItAndDownloadsThePng()
+    {
+        var run = await SampleRun.RunAsync("ImageWorkflow");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var candidates = CandidateLine().Matches(run.Stdout).Select(m => new
+        {
+            Number = int.Parse(m.Groups["number"].Value, CultureInfo.InvariantCulture),
+            Seed = long.Parse(m.Groups["seed"].Value, CultureInfo.InvariantCulture),
+            Id = m.Groups["id"].Value,
+            Bytes = long.Parse(m.Groups["bytes"].Value, CultureInfo.InvariantCulture),
+            File = m.Groups["file"].Value.Trim(),
+        }).ToList();
+        Assert.Equal(3, candidates.Count);
+        Assert.Equal(3, candidates.Select(c => c.Seed).Distinct().Count());
+        foreach (var candidate in candidates)
+        {
+            AssertPng(candidate.File, run);
+            Assert.Equal(candidate.Bytes, new FileInfo(candidate.File).Length);
+        }
+
+        var largest = candidates.MaxBy(c => c.Bytes)!;
+        Assert.Contains($"chose candidate {largest.Number} seed={largest.Seed} id={largest.Id} (rule: largest file)", run.Stdout);
+        Assert.Matches($@"refined id=flux2://images/\w+ from reference {Regex.Escape(largest.Id)} \(provider \w+, model flux-2-[\w-]+, simulated\)", run.Stdout);
+
+        string final = Path.Combine(run.OutputDirectory, "final.png");
+        Assert.Contains($"saved {final} (", run.Stdout);
+        AssertPng(final, run);
+        Assert.NotEqual(await File.ReadAllBytesAsync(largest.File), await File.ReadAllBytesAsync(final));
+    }
+
+    [Fact]
+    public async Task ImageWorkflow_ChooseFlag_RefinesTheNamedCandidate()
+    {
+        var run = await SampleRun.RunAsync("ImageWorkflow", "--candidates", "2", "--choose", "2");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, CandidateLine().Count(run.Stdout));
+        var second = CandidateLine().Matches(run.Stdout).Single(m => m.Groups["number"].Value == "2");
+        Assert.Contains($"chose candidate 2 seed={second.Groups["seed"].Value} id={second.Groups["id"].Value} (rule: candidate 2)", run.Stdout);
+        Assert.Contains($"from reference {second.Groups["id"].Value}", run.Stdout);
+        AssertPng(Path.Combine(run.OutputDirectory, "final.png"), run);
+    }
+
+    [Fact]
+    public async Task ImageWorkflow_UnknownRule_ExitsWithTheAllowedRulesBeforeGeneratingAnything()
+    {
+        var run = await SampleRun.RunAsync("ImageWorkflow", "--choose", "prettiest");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--choose 'prettiest' is not allowed; use largest, smallest or a candidate number (1 to 3).", run.Stderr);
+        Assert.Empty(Directory.GetFiles(run.OutputDirectory));
+    }
+
+    private static void AssertPng(string path, SampleRun run)
+    {
+        Assert.True(File.Exists(path), $"{path} is missing.\n{run}");
+        byte[] head = new byte[PngMagic.Length];
+        using (var file = File.OpenRead(path))
+        {
+            file.ReadExactly(head);
+        }
+
+        Assert.Equal(PngMagic, head);
+    }
+
+    [GeneratedRegex(@"^candidate (?<number>\d+) seed=(?<seed>\d+) id=(?<id>flux2://images/\w+) bytes=(?<bytes>\d+) file=(?<file>.+)$", RegexOptions.Multiline)]
+    private static partial Regex CandidateLine();
+}
