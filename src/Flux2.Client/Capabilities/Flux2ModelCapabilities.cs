@@ -57,8 +57,38 @@ public sealed record Flux2ModelCapabilities
     /// <summary>Whether a seed can be passed.</summary>
     public bool SupportsSeed { get; init; } = true;
 
-    /// <summary>Published price, when known.</summary>
+    /// <summary>Published price, when known; null when the provider publishes none (the estimate is then unknown, never borrowed).</summary>
     public Flux2Pricing? Pricing { get; init; }
+
+    /// <summary>How the size is said on the wire: exact pixels, or an aspect ratio the provider turns into pixels itself.</summary>
+    public Flux2SizeEncoding SizeEncoding { get; init; } = Flux2SizeEncoding.Pixels;
+
+    /// <summary>The aspect ratios the model takes when the size is said as a ratio ("16:9"), else empty.</summary>
+    public IReadOnlyList<string> AspectRatios { get; init; } = [];
+
+    /// <summary>The output megapixel counts the model takes when the size is said as a ratio and an area, else empty.</summary>
+    public IReadOnlyList<double> MegapixelChoices { get; init; } = [];
+
+    /// <summary>The wire name of the reference-images field (BFL's "input_image" stands for input_image, input_image_2, ...).</summary>
+    public string ReferenceField { get; init; } = "image_urls";
+
+    /// <summary>True when the reference field is sent even without references (as an empty list), because the model requires it.</summary>
+    public bool ReferencesAlwaysSent { get; init; }
+
+    /// <summary>The wire name of the guidance field, when the model takes guidance.</summary>
+    public string GuidanceField { get; init; } = "guidance_scale";
+
+    /// <summary>The wire name of the steps field, when the model takes steps.</summary>
+    public string StepsField { get; init; } = "num_inference_steps";
+
+    /// <summary>The wire name of the output-format field.</summary>
+    public string FormatField { get; init; } = "output_format";
+
+    /// <summary>Boolean fields always sent with these values (AIML's enable_prompt_expansion defaults to on there: sent as false so the prompt is used as written).</summary>
+    public IReadOnlyDictionary<string, bool> FixedFields { get; init; } = new Dictionary<string, bool>();
+
+    /// <summary>How this model takes LoRAs (on BFL: one finetune), or null when it takes none.</summary>
+    public Flux2LoraSupport? Loras { get; init; }
 
     /// <summary>How long one HTTP attempt may take before it is cut off.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);

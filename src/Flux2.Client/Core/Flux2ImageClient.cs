@@ -80,7 +80,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
             activity?.SetTag("flux2.model", model);
             Flux2Telemetry.Requests.Add(1, Tag("flux2.provider", provider.Name), Tag("flux2.model", model));
 
-            Flux2CallPlan plan = Flux2RequestValidator.Plan(request, provider, RowFor(provider, model, options), endpoint);
+            Flux2CallPlan plan = Flux2RequestValidator.Plan(request, provider, RowFor(provider, model, options), endpoint, Capabilities);
             List<(IFlux2Provider Provider, Flux2ProviderEndpoint Endpoint)> alternatives = endpoint.Simulated ? [] : FailoverCandidates(provider, model, options);
 
             var failoverNotes = new List<string>();
@@ -104,7 +104,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
                         alternatives.RemoveAt(0);
                         try
                         {
-                            next = Flux2RequestValidator.Plan(request, candidate, RowFor(candidate, model, options), candidateEndpoint);
+                            next = Flux2RequestValidator.Plan(request, candidate, RowFor(candidate, model, options), candidateEndpoint, Capabilities);
                             endpoint = candidateEndpoint;
                         }
                         catch (Flux2Exception planError)

@@ -84,17 +84,66 @@ internal static class Flux2RequestValidator
             }
         }
 
+        for (int i = 0; i < request.Loras.Count; i++)
+        {
+            Flux2Lora? lora = request.Loras[i];
+            if (lora is null || string.IsNullOrWhiteSpace(lora.Path))
+            {
+                throw Invalid("loras", $"loras[{i}] has no path; give the URL of a .safetensors file, a Hugging Face owner/repo, or on BFL the finetune id.");
+            }
+
+            if (double.IsNaN(lora.Scale) || lora.Scale < Flux2Lora.MinScale || lora.Scale > Flux2Lora.MaxScale)
+            {
+                throw Invalid("loras", $"loras[{i}] has scale {lora.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}; allowed: {Flux2Lora.MinScale} to {Flux2Lora.MaxScale} (1 is the LoRA as trained).");
+            }
+        }
+
         return model;
+    }
+
+    /// <summary>Where LoRAs work, for messages: "fal (flux-2-dev, flux-2-klein-4b), bfl (flux-2-klein-4b finetunes)".</summary>
+    public static string LoraProviders(IEnumerable<Flux2ModelCapabilities> matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var groups = matrix.Where(r => r.Loras is not null)
+            .GroupBy(r => r.Provider, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} ({string.Join(", ", g.Select(r => r.Loras!.Finetune ? r.Model + " finetune" : r.Model))})")
+            .ToList();
+        return groups.Count == 0 ? "no configured provider" : string.Join("; ", groups);
     }
 
     /// <summary>Maps a validated request onto one provider's row.</summary>
     /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.Unsupported"/> or <see cref="Flux2ErrorKind.InvalidArgument"/> when the row cannot serve it.</exception>
-    public static Flux2CallPlan Plan(Flux2ImageRequest request, IFlux2Provider provider, Flux2ModelCapabilities row, Flux2ProviderEndpoint endpoint)
+    public static Flux2CallPlan Plan(Flux2ImageRequest request, IFlux2Provider provider, Flux2ModelCapabilities row, Flux2ProviderEndpoint endpoint, IEnumerable<Flux2ModelCapabilities>? matrix = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(row);
         var warnings = new List<string>();
         string where = $"{row.Model} on {row.Provider}";
+        Flux2Pricing? pricing = row.Pricing;
+        int maxReferences = row.MaxReferenceImages;
+        if (request.Loras.Count > 0)
+        {
+            Flux2LoraSupport lora = row.Loras
+                ?? throw new Flux2Exception(Flux2ErrorKind.Unsupported, $"{where} takes no LoRAs. LoRAs work on: {LoraProviders(matrix ?? provider.Models)}. Choose one of those, or drop loras.") { Provider = row.Provider, Parameter = "loras" };
+            if (lora.Finetune && request.Loras.Count != 1)
+            {
+                throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"{where} applies exactly one finetune (its id as the path); {request.Loras.Count} were given.") { Provider = row.Provider, Parameter = "loras" };
+            }
+
+            if (request.Loras.Count > lora.MaxLoras)
+            {
+                throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"{where} takes at most {lora.MaxLoras} LoRAs; {request.Loras.Count} were given.") { Provider = row.Provider, Parameter = "loras" };
+            }
+
+            if (request.Loras.FirstOrDefault(l => !lora.Scale.Contains(l.Scale)) is { } outOfRange)
+            {
+                throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"{where} takes LoRA scales {lora.Scale.Min}..{lora.Scale.Max}; '{outOfRange.Path}' has {outOfRange.Scale}.") { Provider = row.Provider, Parameter = "loras" };
+            }
+
+            pricing = lora.Pricing;
+            maxReferences = Math.Min(maxReferences, lora.MaxReferenceImages ?? maxReferences);
+        }
 
         int count = request.NumImages ?? 1;
         if (count > row.MaxImages)
@@ -107,9 +156,9 @@ internal static class Flux2RequestValidator
             throw new Flux2Exception(Flux2ErrorKind.Unsupported, $"{where} cannot edit with reference images; drop reference_images or choose a model/provider that supports editing.") { Provider = row.Provider, Parameter = "reference_images" };
         }
 
-        if (request.ReferenceImages.Count > row.MaxReferenceImages)
+        if (request.ReferenceImages.Count > maxReferences)
         {
-            throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"{where} takes at most {row.MaxReferenceImages} reference image(s); {request.ReferenceImages.Count} were given.") { Provider = row.Provider, Parameter = "reference_images" };
+            throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"{where} takes at most {maxReferences} reference image(s){(maxReferences < row.MaxReferenceImages ? " with LoRAs" : "")}; {request.ReferenceImages.Count} were given.") { Provider = row.Provider, Parameter = "reference_images" };
         }
 
         if (!Flux2Sizes.TryParse(request.Size, out int askedWidth, out int askedHeight, out string? sizeError))
@@ -201,16 +250,17 @@ internal static class Flux2RequestValidator
                 OutputFormat = format,
                 SafetyTolerance = tolerance,
                 ReferenceImages = [.. request.ReferenceImages],
+                Loras = [.. request.Loras],
                 AdditionalProperties = request.AdditionalProperties,
             });
             done += n;
         }
 
         decimal? estimate = null;
-        if (row.Pricing is { } pricing)
+        if (pricing is { } price)
         {
             // Reference images are counted as 1 MP each: their real size is not known before the call.
-            estimate = calls.Sum(c => c.NumImages * pricing.Estimate(width, height, c.ReferenceImages.Count));
+            estimate = calls.Sum(c => c.NumImages * price.Estimate(width, height, c.ReferenceImages.Count));
         }
 
         return new Flux2CallPlan

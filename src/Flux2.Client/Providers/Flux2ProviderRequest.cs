@@ -44,6 +44,9 @@ public sealed record Flux2ProviderRequest
     /// <summary>Reference images: http(s) URLs or data URIs.</summary>
     public IReadOnlyList<string> ReferenceImages { get; init; } = [];
 
+    /// <summary>LoRAs (on BFL: the one finetune), already checked against the row's <see cref="Flux2ModelCapabilities.Loras"/>.</summary>
+    public IReadOnlyList<Flux2Lora> Loras { get; init; } = [];
+
     /// <summary>Provider-specific fields to send as they are.</summary>
     public AdditionalPropertiesDictionary? AdditionalProperties { get; init; }
 }

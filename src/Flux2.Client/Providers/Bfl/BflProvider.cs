@@ -39,7 +39,8 @@ internal sealed class BflProvider : IFlux2Provider
         var warnings = new List<string>();
         JsonObject body = BuildBody(request, warnings);
         Flux2ProviderEndpoint endpoint = request.Endpoint;
-        Uri submitUri = Flux2Urls.Combine(endpoint.BaseUrl, "v1/" + request.Capabilities.ProviderModelId);
+        string path = request.Loras.Count > 0 && request.Capabilities.Loras is { } finetuned ? finetuned.ModelId : request.Capabilities.ProviderModelId;
+        Uri submitUri = Flux2Urls.Combine(endpoint.BaseUrl, "v1/" + path);
         long started = _http.TimeProvider.GetTimestamp();
 
         BflSubmitResponse submit;
@@ -120,18 +121,12 @@ internal sealed class BflProvider : IFlux2Provider
             body["output_format"] = format.Equals("jpg", StringComparison.OrdinalIgnoreCase) ? Flux2OutputFormats.Jpeg : format.ToLowerInvariant();
         }
 
-        Flux2RequestTuning.Add(request, row, body, warnings, guidanceName: "guidance", stepsName: "steps");
-
-        int maxReferences = row.MaxReferenceImages;
-        for (int i = 0; i < request.ReferenceImages.Count; i++)
+        Flux2RequestTuning.Add(request, row, body, warnings);
+        Flux2RequestTuning.AddReferences(request, row, body, warnings);
+        if (request.Loras is [{ } finetune])
         {
-            if (i >= maxReferences)
-            {
-                warnings.Add($"BFL {row.Model} takes at most {maxReferences} reference images: {request.ReferenceImages.Count - maxReferences} were not sent.");
-                break;
-            }
-
-            body[i == 0 ? "input_image" : $"input_image_{i + 1}"] = request.ReferenceImages[i];
+            body["finetune_id"] = finetune.Path;
+            body["finetune_strength"] = finetune.Scale;
         }
 
         Flux2JsonValues.Merge(body, request.AdditionalProperties);

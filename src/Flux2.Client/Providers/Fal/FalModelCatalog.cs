@@ -1,9 +1,12 @@
 namespace Flux2.Client;
 
 /// <summary>
-/// fal's FLUX.2 capability rows. Prices: flex $0.05/MP (input and output) and flash $0.005/MP are fal's published
-/// figures, pro $0.03 first MP + $0.015 per further MP as listed on fal; max, dev and klein are ESTIMATES (marked below)
-/// until fal's pages are confirmed. Limits marked "unverified" follow PROVIDERS.md's defensive reading.
+/// The request shapes of fal's FLUX.2 apps, one row per model, from fal's per-endpoint schemas: pro/max/flex take
+/// <c>image_size</c>, a string safety_tolerance and jpeg|png; dev/klein/flash add <c>num_images</c> and webp; "/edit" apps
+/// take <c>image_urls</c>; dev and klein have LoRA apps (<c>loras: [{path, scale}]</c>, at most 3, scale 0..4).
+/// Prices are fal's published ones: pro $0.03 + $0.015 per further MP, max $0.07 + $0.03 (inputs count), flex $0.05/MP
+/// in and out, dev $0.012/MP, klein-9b $0.006/MP, klein-4b $0.005/MP (fal's guide also says $0.009/$0.014: unresolved),
+/// flash $0.005/MP, dev with LoRAs $0.021/MP. Limits marked "unverified" follow PROVIDERS.md's defensive reading.
 /// </summary>
 internal static class FalModelCatalog
 {
@@ -48,7 +51,7 @@ internal static class FalModelCatalog
             MaxSide = 2048,
             SizeMultiple = 16,
             MaxMegapixels = 4,
-            Pricing = new(0.07m, 0.03m, 0.03m), // ESTIMATE: BFL's own max price (7 + 3 credits).
+            Pricing = new(0.07m, 0.03m, 0.03m),
             AttemptTimeout = SlowTimeout,
         },
         new()
@@ -71,11 +74,35 @@ internal static class FalModelCatalog
             Pricing = new(0.05m, 0.05m, 0.05m),
             AttemptTimeout = SlowTimeout,
         },
-        Open(provider, Flux2Models.Dev, "fal-ai/flux-2", steps: new(4, 50, 28), guidance: new(0, 20, 2.5), pricing: new(0.012m, 0.012m, 0.012m)), // price ESTIMATE.
-        Open(provider, Flux2Models.Klein4B, "fal-ai/flux-2/klein/4b", steps: new(1, 50, 4), guidance: null, pricing: new(0.003m, 0.003m, 0.003m)), // price ESTIMATE.
-        Open(provider, Flux2Models.Klein9B, "fal-ai/flux-2/klein/9b", steps: new(1, 50, 4), guidance: null, pricing: new(0.006m, 0.006m, 0.006m)), // price ESTIMATE.
+        Open(provider, Flux2Models.Dev, "fal-ai/flux-2", steps: new(4, 50, 28), guidance: new(0, 20, 2.5), pricing: new(0.012m, 0.012m, 0.012m)) with
+        {
+            Loras = new Flux2LoraSupport
+            {
+                ModelId = "fal-ai/flux-2/lora",
+                EditModelId = "fal-ai/flux-2/lora/edit",
+                MaxReferenceImages = 3,
+                Pricing = new(0.021m, 0.021m, 0.021m),
+            },
+        },
+        Open(provider, Flux2Models.Klein4B, "fal-ai/flux-2/klein/4b", steps: new(1, 50, 4), guidance: null, pricing: new(0.005m, 0.005m, 0.005m)) with
+        {
+            Loras = KleinLoras("fal-ai/flux-2/klein/4b"),
+        },
+        Open(provider, Flux2Models.Klein9B, "fal-ai/flux-2/klein/9b", steps: new(1, 50, 4), guidance: null, pricing: new(0.006m, 0.006m, 0.006m)) with
+        {
+            Loras = KleinLoras("fal-ai/flux-2/klein/9b"),
+        },
         Open(provider, Flux2Models.Flash, "fal-ai/flux-2/flash", steps: null, guidance: new(0, 20, 2.5), pricing: new(0.005m, 0.005m, 0.005m)),
     ];
+
+    /// <summary>The distilled klein LoRA apps (no guidance, no acceleration; edit at most 4 images). Their price is unpublished.</summary>
+    private static Flux2LoraSupport KleinLoras(string app) => new()
+    {
+        ModelId = app + "/lora",
+        EditModelId = app + "/edit/lora",
+        MaxReferenceImages = 4,
+        Pricing = null,
+    };
 
     private static Flux2ModelCapabilities Open(string provider, string model, string appId, Flux2Range? steps, Flux2Range? guidance, Flux2Pricing pricing) => new()
     {

@@ -51,12 +51,25 @@ internal sealed partial class FalProvider : IFlux2Provider
     public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string appId = request.ReferenceImages.Count > 0 && request.Capabilities.EditModelId is { } edit ? edit : request.Capabilities.ProviderModelId;
+        string appId = AppId(request);
         JsonObject body = BuildBody(request);
         string mode = _options.CurrentValue.GetProviderOrDefault(Name).Mode?.Trim().ToLowerInvariant() ?? QueueMode;
         return mode == SyncMode
             ? await RunSyncAsync(request, appId, body, cancellationToken).ConfigureAwait(false)
             : await RunQueuedAsync(request, appId, body, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The app a request goes to: the LoRA app when LoRAs are given, the "/edit" app when references are.</summary>
+    internal static string AppId(Flux2ProviderRequest request)
+    {
+        Flux2ModelCapabilities row = request.Capabilities;
+        bool edit = request.ReferenceImages.Count > 0;
+        if (request.Loras.Count > 0 && row.Loras is { } loras)
+        {
+            return edit && loras.EditModelId is { } loraEdit ? loraEdit : loras.ModelId;
+        }
+
+        return edit && row.EditModelId is { } editId ? editId : row.ProviderModelId;
     }
 
     /// <summary>Encodes the request in fal's dialect; additional properties are merged last.</summary>
@@ -76,6 +89,7 @@ internal sealed partial class FalProvider : IFlux2Provider
             ImageUrls = request.ReferenceImages.Count > 0 ? request.ReferenceImages : null,
         };
         JsonObject body = JsonSerializer.SerializeToNode(input, FalJsonContext.Default.FalInput)!.AsObject();
+        Flux2RequestTuning.AddLoras(request, body);
         Flux2JsonValues.Merge(body, request.AdditionalProperties);
         return body;
     }

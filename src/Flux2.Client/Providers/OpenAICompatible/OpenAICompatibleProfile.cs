@@ -30,21 +30,12 @@ internal sealed record OpenAICompatibleProfile
     /// <summary>True when safety_tolerance is sent as a string ("1".."6" on AIML).</summary>
     public bool SafetyToleranceAsString { get; init; }
 
-    /// <summary>The reference-images field.</summary>
-    public string ReferenceField { get; init; } = "image_urls";
-
     /// <summary>Smallest seed the endpoint accepts (AIML: 1).</summary>
     public long MinSeed { get; init; }
 
-    /// <summary>Credits per US dollar when the answer carries <c>meta.usage.credits_used</c> (AIML: 2,000,000); null when unknown.</summary>
+    /// <summary>Credits per US dollar when the answer carries <c>meta.usage.credits_used</c> or <c>tokens_used</c> (AIML: 2,000,000); null when unknown.</summary>
     public decimal? CreditsPerUsd { get; init; }
 
     /// <summary>True when 403 means the account is out of credits (AIML).</summary>
     public bool ForbiddenMeansNoCredits { get; init; }
-
-    /// <summary>Names of the guidance and steps fields.</summary>
-    public string GuidanceField { get; init; } = "guidance_scale";
-
-    /// <summary>Name of the steps field.</summary>
-    public string StepsField { get; init; } = "num_inference_steps";
 }

@@ -5,7 +5,12 @@ internal static class OpenAICompatibleProfiles
 {
     private static readonly IReadOnlyList<string> AimlFormats = [Flux2OutputFormats.Png, Flux2OutputFormats.Jpeg];
 
-    /// <summary>AIML API (api.aimlapi.com): blackforestlabs/flux-2 and -pro, with -edit variants when reference images are sent.</summary>
+    /// <summary>
+    /// AIML API (api.aimlapi.com), from its API reference: blackforestlabs/flux-2 (dev: num_images, guidance, steps, no
+    /// safety_tolerance, enable_prompt_expansion on by default there and so sent as false), -pro (string safety_tolerance
+    /// "1".."6"), -max ("1".."5", jpeg|png), each with an -edit variant taking 1..3 <c>image_urls</c> where one exists, and
+    /// -lora / -lora-edit for dev with <c>loras</c> (at most 3, scale 0..4). AIML publishes no dollar figure: estimates are unknown.
+    /// </summary>
     public static OpenAICompatibleProfile AimlApi { get; } = new()
     {
         Name = Flux2Providers.AimlApi,
@@ -24,8 +29,24 @@ internal static class OpenAICompatibleProfiles
                 MaxImagesPerRequest = 4,
                 Steps = new Flux2Range(4, 50, 28),
                 Guidance = new Flux2Range(0, 20, 2.5),
+                SafetyTolerance = null,
+                FixedFields = new Dictionary<string, bool> { ["enable_prompt_expansion"] = false },
+                Loras = new Flux2LoraSupport
+                {
+                    ModelId = "blackforestlabs/flux-2-lora",
+                    EditModelId = "blackforestlabs/flux-2-lora-edit",
+                    MaxReferenceImages = 3,
+                    Pricing = null,
+                },
             },
             AimlRow(Flux2Models.Pro, "blackforestlabs/flux-2-pro", "blackforestlabs/flux-2-pro-edit"),
+            AimlRow(Flux2Models.Max, "blackforestlabs/flux-2-max", null) with
+            {
+                MaxReferenceImages = 0,
+                SafetyTolerance = new Flux2Range(1, 5, 2),
+                OutputFormats = [Flux2OutputFormats.Jpeg, Flux2OutputFormats.Png],
+                DefaultOutputFormat = Flux2OutputFormats.Jpeg,
+            },
         ],
     };
 
@@ -39,7 +60,7 @@ internal static class OpenAICompatibleProfiles
         Rows = [.. Flux2Models.All.Select(GenericRow)],
     };
 
-    private static Flux2ModelCapabilities AimlRow(string model, string id, string editId) => new()
+    private static Flux2ModelCapabilities AimlRow(string model, string id, string? editId) => new()
     {
         Provider = Flux2Providers.AimlApi,
         Model = model,

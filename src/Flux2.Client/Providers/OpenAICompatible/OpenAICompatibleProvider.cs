@@ -94,7 +94,9 @@ internal sealed class OpenAICompatibleProvider : IFlux2Provider
     {
         Flux2ModelCapabilities row = request.Capabilities;
         bool edit = request.ReferenceImages.Count > 0;
-        string model = ModelId(row, edit, modelIds);
+        string model = request.Loras.Count > 0 && row.Loras is { } loras
+            ? (edit && loras.EditModelId is { } loraEdit ? loraEdit : loras.ModelId)
+            : ModelId(row, edit, modelIds);
         var body = new JsonObject
         {
             ["model"] = model,
@@ -149,31 +151,17 @@ internal sealed class OpenAICompatibleProvider : IFlux2Provider
             }
         }
 
-        Flux2RequestTuning.Add(request, row, body, warnings, profile.GuidanceField, profile.StepsField);
-
-        if (edit)
+        Flux2RequestTuning.Add(request, row, body, warnings);
+        if (edit && row.MaxReferenceImages == 0)
         {
-            if (row.MaxReferenceImages == 0)
-            {
-                warnings.Add($"{profile.DisplayName} {row.Model} takes no reference images: {request.ReferenceImages.Count} were not sent.");
-            }
-            else
-            {
-                var images = new JsonArray();
-                foreach (string image in request.ReferenceImages.Take(row.MaxReferenceImages))
-                {
-                    images.Add((JsonNode?)JsonValue.Create(image));
-                }
-
-                if (request.ReferenceImages.Count > row.MaxReferenceImages)
-                {
-                    warnings.Add($"{profile.DisplayName} {row.Model} takes at most {row.MaxReferenceImages} reference images: {request.ReferenceImages.Count - row.MaxReferenceImages} were not sent.");
-                }
-
-                body[profile.ReferenceField] = images;
-            }
+            warnings.Add($"{profile.DisplayName} {row.Model} takes no reference images: {request.ReferenceImages.Count} were not sent.");
+        }
+        else
+        {
+            Flux2RequestTuning.AddReferences(request, row, body, warnings);
         }
 
+        Flux2RequestTuning.AddLoras(request, body);
         Flux2JsonValues.Merge(body, request.AdditionalProperties);
         return body;
     }
@@ -244,8 +232,10 @@ internal sealed class OpenAICompatibleProvider : IFlux2Provider
             warnings.Add($"{_profile.DisplayName} returned {images.Count} of {request.NumImages} images; the others were withheld.");
         }
 
-        double? credits = answer.Meta?.Usage?.CreditsUsed;
-        decimal? usd = credits is { } c && _profile.CreditsPerUsd is { } rate && rate > 0 ? Math.Round((decimal)c / rate, 6) : null;
+        AimlUsage? usage = answer.Meta?.Usage;
+        double? credits = usage?.CreditsUsed ?? usage?.TokensUsed;
+        decimal? usd = usage?.UsdSpent is { } spent and >= 0 ? Math.Round((decimal)spent, 6)
+            : credits is { } c && _profile.CreditsPerUsd is { } rate && rate > 0 ? Math.Round((decimal)c / rate, 6) : null;
         return new Flux2ProviderResponse
         {
             Images = images,
@@ -253,7 +243,8 @@ internal sealed class OpenAICompatibleProvider : IFlux2Provider
             RequestId = answer.Id,
             FilteredCount = filtered,
             ActualCostUsd = usd,
-            ProviderReportedCost = credits is { } r ? $"{r.ToString("0.###", CultureInfo.InvariantCulture)} credits" : null,
+            ProviderReportedCost = credits is { } r ? $"{r.ToString("0.###", CultureInfo.InvariantCulture)} credits"
+                : usage?.UsdSpent is { } d ? $"${d.ToString("0.######", CultureInfo.InvariantCulture)}" : null,
             Warnings = warnings,
             RawRepresentation = answer,
         };

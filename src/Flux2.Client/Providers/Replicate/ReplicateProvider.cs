@@ -38,7 +38,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
     {
         ArgumentNullException.ThrowIfNull(request);
         var warnings = new List<string>();
-        ReplicateSize size = ReplicateSizes.Map(request.Width, request.Height);
+        ReplicateSize size = ReplicateSizes.Map(request.Width, request.Height, request.Capabilities);
         JsonObject input = BuildInput(request, size, warnings);
         Flux2ProviderEndpoint endpoint = request.Endpoint;
         Uri createUri = Flux2Urls.Combine(endpoint.BaseUrl, $"v1/models/{request.Capabilities.ProviderModelId}/predictions");
@@ -58,10 +58,45 @@ internal sealed class ReplicateProvider : IFlux2Provider
             prediction = await FollowAsync(prediction, endpoint, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        return BuildResponse(request, size, prediction, warnings);
+        Flux2ProviderResponse built = BuildResponse(request, size, prediction, warnings);
+        return size.Expected is null ? built : await MeasureAsync(built, warnings, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Encodes the model input in Replicate's dialect.</summary>
+    /// <summary>
+    /// For a model that takes no exact pixels (klein), fetches each output once and reads its real width and height from
+    /// the bytes, which are kept so the image need not be fetched again. An output that cannot be fetched keeps the
+    /// expected size, with a warning.
+    /// </summary>
+    private async Task<Flux2ProviderResponse> MeasureAsync(Flux2ProviderResponse response, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var measured = new List<Flux2Image>(response.Images.Count);
+        foreach (Flux2Image image in response.Images)
+        {
+            if (image.Data is not null || image.Url is null)
+            {
+                measured.Add(image);
+                continue;
+            }
+
+            try
+            {
+                using HttpRequestMessage get = _http.CreateResultFileRequest(image.Url, Flux2ProviderHttp.PollAttemptTimeout);
+                using HttpResponseMessage file = await _http.SendAsync(get, cancellationToken).ConfigureAwait(false);
+                await _http.EnsureSuccessAsync(file, ReplicateErrors.Refine, cancellationToken).ConfigureAwait(false);
+                byte[] bytes = await file.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                measured.Add(Flux2ImageData.FromBytes(bytes, image.ContentType, image.Width, image.Height, image.Seed, image.Url, image.ExpiresAt));
+            }
+            catch (Flux2Exception ex)
+            {
+                warnings.Add($"the size of a Replicate output could not be read ({ex.Kind}); it is reported as the expected {image.Width}x{image.Height}.");
+                measured.Add(image);
+            }
+        }
+
+        return response with { Images = measured, Warnings = warnings };
+    }
+
+    /// <summary>Encodes the model input in Replicate's dialect, in the shape the row's model takes.</summary>
     internal static JsonObject BuildInput(Flux2ProviderRequest request, ReplicateSize size, List<string> warnings)
     {
         Flux2ModelCapabilities row = request.Capabilities;
@@ -74,6 +109,10 @@ internal sealed class ReplicateProvider : IFlux2Provider
         if (size.Resolution is not null)
         {
             input["resolution"] = size.Resolution;
+        }
+        else if (size.Megapixels is { } megapixels)
+        {
+            input["output_megapixels"] = megapixels;
         }
         else
         {
@@ -111,28 +150,11 @@ internal sealed class ReplicateProvider : IFlux2Provider
 
         if (request.OutputFormat is { } format)
         {
-            input["output_format"] = WireFormat(format);
+            input[row.FormatField] = WireFormat(format);
         }
 
-        Flux2RequestTuning.Add(request, row, input, warnings, guidanceName: "guidance", stepsName: "steps");
-
-        if (request.ReferenceImages.Count > 0)
-        {
-            int max = row.MaxReferenceImages;
-            if (request.ReferenceImages.Count > max)
-            {
-                warnings.Add($"Replicate {row.Model} takes at most {max} reference images: {request.ReferenceImages.Count - max} were not sent.");
-            }
-
-            var images = new JsonArray();
-            foreach (string image in request.ReferenceImages.Take(max))
-            {
-                images.Add((JsonNode?)JsonValue.Create(image));
-            }
-
-            input["input_images"] = images;
-        }
-
+        Flux2RequestTuning.Add(request, row, input, warnings);
+        Flux2RequestTuning.AddReferences(request, row, input, warnings);
         Flux2JsonValues.Merge(input, request.AdditionalProperties);
         return input;
     }
@@ -215,7 +237,9 @@ internal sealed class ReplicateProvider : IFlux2Provider
 
         DateTimeOffset expires = (prediction.CompletedAt ?? _http.TimeProvider.GetUtcNow()) + OutputLifetime;
         string format = request.OutputFormat ?? request.Capabilities.DefaultOutputFormat;
-        (int? width, int? height) = size.Width is { } w && size.Height is { } h ? (w, h) : (request.Width, request.Height);
+        (int? width, int? height) = size.Width is { } w && size.Height is { } h ? (w, h)
+            : size.Expected is { } expected ? (expected.Width, expected.Height)
+            : (request.Width, request.Height);
         var images = urls.Select(url => Flux2ImageData.FromUrlOrDataUri(url, Name, ContentTypeOf(url, format), width, height, expires)).ToList();
 
         TimeSpan? queue = prediction.StartedAt is { } started && prediction.CreatedAt is { } created && started >= created ? started - created : null;

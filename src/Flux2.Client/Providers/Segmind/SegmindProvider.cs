@@ -77,25 +77,42 @@ internal sealed class SegmindProvider : IFlux2Provider
         };
     }
 
-    /// <summary>Encodes the request in Segmind's dialect.</summary>
+    /// <summary>Encodes the request in Segmind's dialect, in the shape the row's model takes (pro/flex or klein).</summary>
     internal static JsonObject BuildBody(Flux2ProviderRequest request, List<string> warnings)
     {
         Flux2ModelCapabilities row = request.Capabilities;
-        var body = new JsonObject
+        var body = new JsonObject { ["prompt"] = request.Prompt };
+        if (row.SizeEncoding == Flux2SizeEncoding.AspectRatio)
         {
-            ["prompt"] = request.Prompt,
-            ["width"] = request.Width,
-            ["height"] = request.Height,
-        };
+            string ratio = Flux2AspectSizes.NearestRatio(request.Width, request.Height, row.AspectRatios);
+            (int w, int h) = Flux2AspectSizes.Expected(ratio, 1);
+            body["aspect_ratio"] = ratio;
+            if (w != request.Width || h != request.Height)
+            {
+                warnings.Add($"Segmind {row.Model} takes no exact pixels: {request.Width}x{request.Height} was sent as aspect_ratio {ratio}, which returns about {w}x{h}.");
+            }
+        }
+        else
+        {
+            body["width"] = request.Width;
+            body["height"] = request.Height;
+        }
 
         if (request.Seed is { } seed)
         {
-            body["seed"] = seed;
+            if (row.SupportsSeed)
+            {
+                body["seed"] = seed;
+            }
+            else
+            {
+                warnings.Add($"Segmind {row.Model} takes no seed: {seed} was not sent.");
+            }
         }
 
         if (request.OutputFormat is { } format)
         {
-            body["output_format"] = format.Equals("jpg", StringComparison.OrdinalIgnoreCase) ? Flux2OutputFormats.Jpeg : format.ToLowerInvariant();
+            body[row.FormatField] = format.Equals("jpg", StringComparison.OrdinalIgnoreCase) ? Flux2OutputFormats.Jpeg : format.ToLowerInvariant();
         }
 
         if (request.SafetyTolerance is { } tolerance)
@@ -116,24 +133,8 @@ internal sealed class SegmindProvider : IFlux2Provider
             }
         }
 
-        Flux2RequestTuning.Add(request, row, body, warnings, guidanceName: "guidance", stepsName: "steps");
-
-        if (request.ReferenceImages.Count > 0)
-        {
-            var images = new JsonArray();
-            foreach (string image in request.ReferenceImages.Take(row.MaxReferenceImages))
-            {
-                images.Add((JsonNode?)JsonValue.Create(image));
-            }
-
-            if (request.ReferenceImages.Count > row.MaxReferenceImages)
-            {
-                warnings.Add($"Segmind {row.Model} takes at most {row.MaxReferenceImages} reference images: {request.ReferenceImages.Count - row.MaxReferenceImages} were not sent.");
-            }
-
-            body["image_urls"] = images;
-        }
-
+        Flux2RequestTuning.Add(request, row, body, warnings);
+        Flux2RequestTuning.AddReferences(request, row, body, warnings);
         Flux2JsonValues.Merge(body, request.AdditionalProperties);
         return body;
     }

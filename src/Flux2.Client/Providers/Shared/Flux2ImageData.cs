@@ -46,19 +46,39 @@ internal static class Flux2ImageData
         return FromBytes(bytes, contentType, width, height, seed);
     }
 
-    /// <summary>Builds an image from bytes in hand; the content type is sniffed from the magic bytes when not given.</summary>
-    public static Flux2Image FromBytes(byte[] bytes, string? contentType = null, int? width = null, int? height = null, long? seed = null)
+    /// <summary>
+    /// Builds an image from bytes in hand; the content type is sniffed from the magic bytes when not given, and the width
+    /// and height are read from the image header when it can be read (the given ones are only the fallback).
+    /// </summary>
+    public static Flux2Image FromBytes(byte[] bytes, string? contentType = null, int? width = null, int? height = null, long? seed = null, Uri? url = null, DateTimeOffset? expiresAt = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         string? sniffed = SniffContentType(bytes);
+        (int Width, int Height)? real = Dimensions(bytes);
         return new Flux2Image
         {
+            Url = url,
             Data = bytes,
             ContentType = sniffed ?? contentType,
-            Width = width,
-            Height = height,
+            Width = real?.Width ?? width,
+            Height = real?.Height ?? height,
+            ExpiresAt = expiresAt,
             Seed = seed,
         };
+    }
+
+    /// <summary>The width and height written in an image's header, or null when the bytes are not a readable image.</summary>
+    public static (int Width, int Height)? Dimensions(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Flux2ImageFormat? format = Flux2ImageSniffer.Identify(bytes.AsSpan(0, Math.Min(bytes.Length, Flux2ImageSniffer.SniffLength)));
+        if (format is null)
+        {
+            return null;
+        }
+
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Flux2ImageSniffer.ReadDimensions(stream, format);
     }
 
     /// <summary>Decodes <c>data:[mediatype][;base64],payload</c>; percent-encoded (non-base64) payloads are accepted too.</summary>

@@ -78,6 +78,17 @@ internal sealed class Flux2ProviderHttp
         return request;
     }
 
+    /// <summary>Builds a GET for a result file on the provider's CDN: no API key (the CDN is another host), the User-Agent set.</summary>
+    public HttpRequestMessage CreateResultFileRequest(Uri uri, TimeSpan attemptTimeout)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.TryAddWithoutValidation("User-Agent", Flux2Http.UserAgent);
+        request.Options.Set(Flux2Http.RetryMode, Flux2RetryMode.Idempotent);
+        request.Options.Set(Flux2Http.AttemptTimeout, attemptTimeout);
+        request.Options.Set(Flux2Http.Provider, Provider);
+        return request;
+    }
+
     /// <summary>Builds a request whose body is <paramref name="body"/> serialized with source-generated metadata.</summary>
     public HttpRequestMessage CreateJsonRequest<T>(HttpMethod method, Uri uri, T body, JsonTypeInfo<T> typeInfo, Flux2ProviderEndpoint endpoint, Flux2RetryMode retryMode, TimeSpan attemptTimeout)
     {

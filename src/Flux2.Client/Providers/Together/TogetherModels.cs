@@ -1,28 +1,33 @@
 namespace Flux2.Client;
 
-/// <summary>The capability rows of Together AI's FLUX.2 models.</summary>
+/// <summary>
+/// The request shapes of Together AI's FLUX.2 models, from Together's OpenAPI spec: width/height, <c>n</c>, steps and
+/// guidance_scale where the model takes them, <c>reference_images</c> (the only reference field FLUX.2-dev takes; pro
+/// and flex also take a single <c>image_url</c>, which is not used), jpeg|png. No FLUX.2 model on Together takes LoRAs.
+/// Together publishes no dollar figure for these: the estimate is unknown rather than another provider's price.
+/// </summary>
 internal static class TogetherModels
 {
     private static readonly IReadOnlyList<string> Formats = [Flux2OutputFormats.Jpeg, Flux2OutputFormats.Png];
 
-    /// <summary>Every row. Prices of pro/max/flex mirror BFL's list prices (unverified for Together).</summary>
+    /// <summary>Every row.</summary>
     public static IReadOnlyList<Flux2ModelCapabilities> All { get; } =
     [
-        Row(Flux2Models.Pro, "black-forest-labs/FLUX.2-pro", new Flux2Pricing(0.03m, 0.015m, 0.015m)),
-        Row(Flux2Models.Max, "black-forest-labs/FLUX.2-max", new Flux2Pricing(0.07m, 0.03m, 0.03m)),
-        Row(Flux2Models.Flex, "black-forest-labs/FLUX.2-flex", new Flux2Pricing(0.05m, 0.05m, 0.05m)) with
+        Row(Flux2Models.Pro, "black-forest-labs/FLUX.2-pro"),
+        Row(Flux2Models.Max, "black-forest-labs/FLUX.2-max"),
+        Row(Flux2Models.Flex, "black-forest-labs/FLUX.2-flex") with
         {
             Steps = new Flux2Range(1, 50, 28),
             Guidance = new Flux2Range(1, 10, 3.5),
         },
-        Row(Flux2Models.Dev, "black-forest-labs/FLUX.2-dev", null) with
+        Row(Flux2Models.Dev, "black-forest-labs/FLUX.2-dev") with
         {
             Steps = new Flux2Range(1, 50, 20),
             Guidance = new Flux2Range(1, 10, 3.5),
         },
     ];
 
-    private static Flux2ModelCapabilities Row(string model, string id, Flux2Pricing? pricing) => new()
+    private static Flux2ModelCapabilities Row(string model, string id) => new()
     {
         Provider = Flux2Providers.Together,
         Model = model,
@@ -36,7 +41,9 @@ internal static class TogetherModels
         MaxMegapixels = 4.194304,
         OutputFormats = Formats,
         DefaultOutputFormat = Flux2OutputFormats.Jpeg,
-        Pricing = pricing,
+        ReferenceField = "reference_images",
+        StepsField = "steps",
+        Pricing = null,
         AttemptTimeout = Flux2Models.IsFast(model) ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(60),
     };
 }

@@ -112,24 +112,8 @@ internal sealed class TogetherProvider : IFlux2Provider
             warnings.Add($"Together has no safety_tolerance (only disable_safety_checker): {tolerance} was not sent.");
         }
 
-        Flux2RequestTuning.Add(request, row, body, warnings, guidanceName: "guidance_scale", stepsName: "steps");
-
-        if (request.ReferenceImages.Count > 0)
-        {
-            var images = new JsonArray();
-            foreach (string image in request.ReferenceImages.Take(row.MaxReferenceImages))
-            {
-                images.Add((JsonNode?)JsonValue.Create(image));
-            }
-
-            if (request.ReferenceImages.Count > row.MaxReferenceImages)
-            {
-                warnings.Add($"Together {row.Model} takes at most {row.MaxReferenceImages} reference images: {request.ReferenceImages.Count - row.MaxReferenceImages} were not sent.");
-            }
-
-            body["reference_images"] = images;
-        }
-
+        Flux2RequestTuning.Add(request, row, body, warnings);
+        Flux2RequestTuning.AddReferences(request, row, body, warnings);
         Flux2JsonValues.Merge(body, request.AdditionalProperties);
         if (body["response_format"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
             && body["response_format"]!.GetValue<string>() is "b64_json")

@@ -183,7 +183,7 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
     [InlineData(100, 3000, "custom", null, 256, 2048)]
     public void SizeMapping_PicksRatioAndResolutionOnlyWhenItReproducesThePixels(int width, int height, string aspect, string? resolution, int? customWidth, int? customHeight)
     {
-        ReplicateSize size = ReplicateSizes.Map(width, height);
+        ReplicateSize size = ReplicateSizes.Map(width, height, ReplicateModels.All.Single(r => r.Model == Flux2Models.Pro));
 
         Assert.Equal(aspect, size.AspectRatio);
         Assert.Equal(resolution, size.Resolution);

@@ -1,0 +1,20 @@
+namespace Flux2.Client;
+
+/// <summary>How a model's provider takes the size of the image.</summary>
+public enum Flux2SizeEncoding
+{
+    /// <summary>Exact pixels: width and height (or fal's and AIML's <c>image_size</c> object).</summary>
+    Pixels,
+
+    /// <summary>Replicate pro/max/flex: an aspect ratio with a whole-megapixel <c>resolution</c> when that is exact, else <c>custom</c> pixels.</summary>
+    AspectRatioAndResolution,
+
+    /// <summary>Replicate dev: <c>aspect_ratio: custom</c> with exact width and height.</summary>
+    CustomPixels,
+
+    /// <summary>Replicate klein: the nearest aspect ratio and <c>output_megapixels</c>; exact pixels cannot be asked for.</summary>
+    AspectRatioAndMegapixels,
+
+    /// <summary>Segmind klein: the nearest aspect ratio only (about 1 MP); exact pixels cannot be asked for.</summary>
+    AspectRatio,
+}
