@@ -18,16 +18,7 @@ internal sealed class McpServerSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(simulator);
         Directory.CreateDirectory(output);
-        var env = new Dictionary<string, string?>
-        {
-            ["Flux2__Provider"] = "fal",
-            ["Flux2__Providers__fal__ApiKey"] = BenchClient.ApiKey,
-            ["Flux2__Providers__fal__BaseUrl"] = simulator.DialectUrl("fal").ToString(),
-            ["Flux2__Providers__fal__QueueBaseUrl"] = simulator.DialectUrl("fal-queue").ToString(),
-            ["Flux2__OutputDirectory"] = output,
-            ["Flux2__Tools__CacheDirectory"] = output + "-cache",
-            ["FAL_KEY"] = null, ["BFL_API_KEY"] = null, ["REPLICATE_API_TOKEN"] = null, ["TOGETHER_API_KEY"] = null, ["AIML_API_KEY"] = null, ["SEGMIND_API_KEY"] = null,
-        };
+        Dictionary<string, string?> env = ServerEnvironment(simulator, output);
         if (mode is not null)
         {
             env["Flux2__Providers__fal__Mode"] = mode;
@@ -48,6 +39,26 @@ internal sealed class McpServerSession : IAsyncDisposable
         });
         McpClient client = await McpClient.CreateAsync(transport, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new McpServerSession(client);
+    }
+
+    /// <summary>
+    /// The environment of a spawned flux2-mcp: fal (with a key) pointed at <paramref name="simulator"/>, files under
+    /// <paramref name="output"/>, and no provider key or token inherited from the machine.
+    /// </summary>
+    public static Dictionary<string, string?> ServerEnvironment(SimulatorServer simulator, string output)
+    {
+        ArgumentNullException.ThrowIfNull(simulator);
+        return new Dictionary<string, string?>
+        {
+            ["Flux2__Provider"] = "fal",
+            ["Flux2__Providers__fal__ApiKey"] = BenchClient.ApiKey,
+            ["Flux2__Providers__fal__BaseUrl"] = simulator.DialectUrl("fal").ToString(),
+            ["Flux2__Providers__fal__QueueBaseUrl"] = simulator.DialectUrl("fal-queue").ToString(),
+            ["Flux2__OutputDirectory"] = output,
+            ["Flux2__Tools__CacheDirectory"] = output + "-cache",
+            ["FAL_KEY"] = null, ["BFL_API_KEY"] = null, ["REPLICATE_API_TOKEN"] = null, ["TOGETHER_API_KEY"] = null, ["AIML_API_KEY"] = null, ["SEGMIND_API_KEY"] = null,
+            ["FLUX2_MCP_TOKEN"] = null,
+        };
     }
 
     /// <summary>Sends a raw JSON-RPC request and returns its result node (throws on a JSON-RPC error).</summary>

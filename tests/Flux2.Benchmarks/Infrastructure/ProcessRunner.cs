@@ -32,20 +32,7 @@ internal static class ProcessRunner
             info.ArgumentList.Add(argument);
         }
 
-        // Quiet, reproducible .NET children.
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var pair in environment ?? new Dictionary<string, string?>())
-        {
-            if (pair.Value is null)
-            {
-                info.Environment.Remove(pair.Key);
-            }
-            else
-            {
-                info.Environment[pair.Key] = pair.Value;
-            }
-        }
+        ApplyEnvironment(info, environment);
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -113,6 +100,25 @@ internal static class ProcessRunner
         }
 
         return new ProcessResult(timedOut ? -1 : process.ExitCode, output, errors, elapsed, timedOut);
+    }
+
+    /// <summary>Quiet, reproducible .NET children, plus <paramref name="environment"/> (entries with a null value are removed).</summary>
+    public static void ApplyEnvironment(ProcessStartInfo info, IReadOnlyDictionary<string, string?>? environment)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var pair in environment ?? new Dictionary<string, string?>())
+        {
+            if (pair.Value is null)
+            {
+                info.Environment.Remove(pair.Key);
+            }
+            else
+            {
+                info.Environment[pair.Key] = pair.Value;
+            }
+        }
     }
 
     /// <summary>Kills a process and its children, ignoring one that already exited.</summary>

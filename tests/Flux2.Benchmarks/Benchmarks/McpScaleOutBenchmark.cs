@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Flux2.Simulator;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Flux2.Benchmarks;
+
+/// <summary>
+/// Issue 11: 50 MCP client sessions over HTTP, each making 20 <c>generate_image</c> calls (1,000 images; simulator latency 200 ms a
+/// job, the replicas' fal limit 64), through HAProxy (round robin, started here with a generated configuration on free ports) over two
+/// published flux2-mcp processes in <c>Flux2:Mcp:SessionMode=Stateless</c>, beside the baseline: the same load straight to one replica
+/// in the default session mode, measured in the same run (alternating rounds). Target: 0 errors, and both replicas serve.
+/// </summary>
+internal sealed class McpScaleOutBenchmark : IBenchmark
+{
+    private const int Sessions = 50;
+    private const int CallsPerSession = 20;
+    private const int ClientLimit = 64;
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
+
+    public string Name => "mcp-scale-out";
+
+    public string Description => "50 HTTP sessions x 20 generate_image via HAProxy over 2 Stateless flux2-mcp replicas vs 1 replica direct (0 errors)";
+
+    public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
+    {
+        string haproxy = FindOnPath("haproxy")
+            ?? throw new InvalidOperationException("haproxy is not installed: apt-get install -y haproxy (Debian), then run again");
+        string published = await DotnetBuilds.PublishAsync(options, "Flux2.Mcp", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = Latency }, cancellationToken).ConfigureAwait(false);
+        string folder = Path.Combine(options.WorkDirectory, "mcp-scale-out");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        BenchReport.Note($"load average at start: {LoadAverage()}");
+        BenchReport.Note("no shared store: each replica keeps its own images and its own provider limit (64 each); Redis is not configured");
+
+        await using Replica single = await Replica.StartAsync("one replica, default session mode", published, simulator, folder, sessionMode: null, cancellationToken).ConfigureAwait(false);
+        await using Replica first = await Replica.StartAsync("stateless replica 1", published, simulator, folder, "Stateless", cancellationToken).ConfigureAwait(false);
+        await using Replica second = await Replica.StartAsync("stateless replica 2", published, simulator, folder, "Stateless", cancellationToken).ConfigureAwait(false);
+        int proxyPort = BackgroundProcess.FreePort();
+        string config = Path.Combine(folder, "haproxy.cfg");
+        await File.WriteAllTextAsync(config, HaProxyConfig(proxyPort, [first.Port, second.Port]), cancellationToken).ConfigureAwait(false);
+        await using BackgroundProcess proxy = BackgroundProcess.Start("haproxy", haproxy, ["-f", config, "-db"]);
+        var proxyBase = new Uri($"http://127.0.0.1:{proxyPort.ToString(CultureInfo.InvariantCulture)}");
+        await proxy.WaitUntilOkAsync(new Uri(proxyBase, "/readyz"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+        BenchReport.Note($"haproxy {proxyBase} (round robin, health check GET /readyz) -> 127.0.0.1:{first.Port}, 127.0.0.1:{second.Port}; baseline 127.0.0.1:{single.Port}");
+
+        var targets = new (string Label, Uri Endpoint)[]
+        {
+            ("baseline: 1 replica, direct", single.Endpoint),
+            ("haproxy -> 2 stateless replicas", new Uri(proxyBase, "/mcp")),
+        };
+
+        // Warm-up (not counted): JIT, connection pools, and the simulator's render cache for the 50 seeds.
+        foreach (var (label, endpoint) in targets)
+        {
+            Run warm = await LoadAsync(endpoint, 2, cancellationToken).ConfigureAwait(false);
+            BenchReport.Note($"warm-up {label}: {warm.Describe()}");
+        }
+
+        int rounds = options.Quick ? 1 : Math.Min(options.Rounds, 3);
+        var runs = targets.ToDictionary(t => t.Label, _ => new List<Run>());
+        for (int round = 0; round < rounds; round++)
+        {
+            foreach (var (label, endpoint) in round % 2 == 0 ? targets : targets.Reverse())
+            {
+                Run run = await LoadAsync(endpoint, CallsPerSession, cancellationToken).ConfigureAwait(false);
+                runs[label].Add(run);
+                BenchReport.Note($"round {round + 1}/{rounds}, {label}: {run.Describe()}");
+            }
+        }
+
+        BenchReport.Note($"load average now: {LoadAverage()} (both set-ups share this machine's cores)");
+        Summary baseline = Summary.Of(runs[targets[0].Label]);
+        Summary scaled = Summary.Of(runs[targets[1].Label]);
+        report.Figure(targets[0].Label, baseline.Describe() + $"; peak RSS {Rss(single)}");
+        report.Figure(targets[1].Label, scaled.Describe() + $"; peak RSS {Rss(first)} + {Rss(second)}");
+        report.Figure("  ratio to baseline", $"p50 {BenchReport.X(scaled.P50 / baseline.P50)}, p99 {BenchReport.X(scaled.P99 / baseline.P99)}, wall {BenchReport.X(scaled.WallMs / baseline.WallMs)}");
+        int servedFirst = first.ImagesSaved();
+        int servedSecond = second.ImagesSaved();
+        report.Figure("  images per replica", $"{servedFirst} + {servedSecond} (all rounds and the warm-up; round robin per request)");
+        report.Verdict("errors through the proxy", scaled.Errors == 0 && baseline.Errors == 0,
+            $"{scaled.Errors} of {scaled.Calls} calls (baseline {baseline.Errors} of {baseline.Calls}); target 0" + ((scaled.FirstError ?? baseline.FirstError) is { } e ? $"; first: {e}" : ""));
+        report.Verdict("both replicas serve", servedFirst > 0 && servedSecond > 0, $"{servedFirst} and {servedSecond} images");
+    }
+
+    private static string Rss(Replica replica) => replica.Process.PeakResidentBytes() is { } bytes ? BenchReport.Bytes(bytes) : "n/a";
+
+    /// <summary>50 sessions (one MCP client each, SDK defaults) making <paramref name="calls"/> sequential calls each, all at once.</summary>
+    private static async Task<Run> LoadAsync(Uri endpoint, int calls, CancellationToken cancellationToken)
+    {
+        var latencies = new ConcurrentBag<double>();
+        int errors = 0;
+        string? firstError = null;
+        long started = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Sessions), new ParallelOptions { MaxDegreeOfParallelism = Sessions, CancellationToken = cancellationToken }, async (session, token) =>
+        {
+            void Fail(string message)
+            {
+                Interlocked.Increment(ref errors);
+                Interlocked.CompareExchange(ref firstError, message, null);
+            }
+
+            McpClient client;
+            try
+            {
+                client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint }), cancellationToken: token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or McpException or IOException or TimeoutException)
+            {
+                Fail($"connect: {ex.GetType().Name}: {ex.Message}");
+                for (int i = 1; i < calls; i++)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                return;
+            }
+
+            await using (client.ConfigureAwait(false))
+            {
+                for (int call = 0; call < calls; call++)
+                {
+                    long callStarted = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        CallToolResult result = await client.CallToolAsync("generate_image", new Dictionary<string, object?>
+                        {
+                            ["prompt"] = "a lighthouse on a cliff at dusk, scale-out benchmark",
+                            ["size"] = "1024x1024",
+                            ["seed"] = session + 1, // one image per session: renders come from the simulator's cache after the warm-up
+                        }, cancellationToken: token).ConfigureAwait(false);
+                        if (result.IsError == true)
+                        {
+                            Fail("tool error: " + string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text)));
+                            continue;
+                        }
+
+                        latencies.Add(Stopwatch.GetElapsedTime(callStarted).TotalMilliseconds);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or McpException or IOException or TimeoutException)
+                    {
+                        Fail($"{ex.GetType().Name}: {ex.Message}");
+                    }
+                }
+            }
+        }).ConfigureAwait(false);
+        return new Run([.. latencies], errors, Stopwatch.GetElapsedTime(started).TotalMilliseconds, firstError);
+    }
+
+    private static string HaProxyConfig(int port, IReadOnlyList<int> replicas)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"""
+            global
+                maxconn 4096
+
+            defaults
+                mode http
+                timeout connect 5s
+                timeout client 120s
+                timeout server 120s
+
+            frontend mcp
+                bind 127.0.0.1:{port}
+                default_backend replicas
+
+            backend replicas
+                balance roundrobin
+                option httpchk GET /readyz
+
+            """);
+        for (int i = 0; i < replicas.Count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    server replica{i + 1} 127.0.0.1:{replicas[i]} check inter 2s\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/sbin", "/sbin"])
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>One load run: per-call latencies of the successful calls, errors, wall time.</summary>
+    private sealed record Run(IReadOnlyList<double> Latencies, int Errors, double WallMs, string? FirstError)
+    {
+        public string Describe() =>
+            $"{Latencies.Count + Errors} calls, {Errors} errors, p50 {BenchReport.Ms(Stats.Median(Latencies.ToList()))}, " +
+            $"p99 {BenchReport.Ms(Stats.Percentile(Latencies.ToList(), 99))}, wall {BenchReport.Ms(WallMs)}" + (FirstError is null ? "" : $"; first error: {FirstError}");
+    }
+
+    /// <summary>Medians over the rounds of one target.</summary>
+    private sealed record Summary(double P50, double P99, double WallMs, int Errors, int Calls, string? FirstError, IReadOnlyList<double> Walls)
+    {
+        public static Summary Of(IReadOnlyList<Run> runs) => new(
+            Stats.Median(runs.Select(r => Stats.Median(r.Latencies.ToList())).ToList()),
+            Stats.Median(runs.Select(r => Stats.Percentile(r.Latencies.ToList(), 99)).ToList()),
+            Stats.Median(runs.Select(r => r.WallMs).ToList()),
+            runs.Sum(r => r.Errors),
+            runs.Sum(r => r.Latencies.Count + r.Errors),
+            runs.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
+            [.. runs.Select(r => r.WallMs)]);
+
+        public string Describe() =>
+            $"p50 {BenchReport.Ms(P50)}, p99 {BenchReport.Ms(P99)}, wall {BenchReport.Ms(WallMs)} {BenchReport.List(Walls, BenchReport.Ms)} (medians of rounds), {Errors} errors in {Calls} calls";
+    }
+
+    /// <summary>A published flux2-mcp serving HTTP on a free port, its own output folder, fal pointed at the simulator.</summary>
+    private sealed class Replica : IAsyncDisposable
+    {
+        private Replica(BackgroundProcess process, int port, string output)
+        {
+            Process = process;
+            Port = port;
+            Output = output;
+        }
+
+        public BackgroundProcess Process { get; }
+
+        public int Port { get; }
+
+        public string Output { get; }
+
+        public Uri Endpoint => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/mcp");
+
+        public static async Task<Replica> StartAsync(string name, string published, SimulatorServer simulator, string folder, string? sessionMode, CancellationToken cancellationToken)
+        {
+            int port = BackgroundProcess.FreePort();
+            string output = Path.Combine(folder, $"replica-{port.ToString(CultureInfo.InvariantCulture)}");
+            Directory.CreateDirectory(output);
+            Dictionary<string, string?> env = McpServerSession.ServerEnvironment(simulator, output);
+            env["Flux2__Providers__fal__MaxConcurrency"] = ClientLimit.ToString(CultureInfo.InvariantCulture);
+            env["Flux2__Mcp__SessionMode"] = sessionMode;
+            BackgroundProcess process = BackgroundProcess.Start(name, Path.Combine(published, "flux2-mcp"),
+                ["--http", "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], env);
+            try
+            {
+                await process.WaitUntilOkAsync(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/readyz"), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await process.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            return new Replica(process, port, output);
+        }
+
+        /// <summary>Images this replica saved (one file per generated image).</summary>
+        public int ImagesSaved() => Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories).Count();
+
+        public ValueTask DisposeAsync() => Process.DisposeAsync();
+    }
+}
