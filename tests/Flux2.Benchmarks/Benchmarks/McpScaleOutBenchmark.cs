@@ -13,7 +13,9 @@ namespace Flux2.Benchmarks;
 /// Issue 11: 50 MCP client sessions over HTTP, each making 20 <c>generate_image</c> calls (1,000 images; simulator latency 200 ms a
 /// job, the replicas' fal limit 64), through HAProxy (round robin, started here with a generated configuration on free ports) over two
 /// published flux2-mcp processes in <c>Flux2:Mcp:SessionMode=Stateless</c>, beside the baseline: the same load straight to one replica
-/// in the default session mode, measured in the same run (alternating rounds). Target: 0 errors, and both replicas serve.
+/// in the default session mode, measured in the same run (alternating rounds). With redis-server installed, the two replicas share
+/// images and the fal limit through it (<c>Flux2:Store:Redis</c>). Target: 0 errors, both replicas serve, and (with Redis) an image
+/// made through the proxy reads back through it whichever replica answers.
 /// </summary>
 internal sealed class McpScaleOutBenchmark : IBenchmark
 {
@@ -40,11 +42,22 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
 
         Directory.CreateDirectory(folder);
         BenchReport.Note($"load average at start: {LoadAverage()}");
-        BenchReport.Note("no shared store: each replica keeps its own images and its own provider limit (64 each); Redis is not configured");
+        await using BackgroundProcess? redis = StartRedis(folder, out string? store);
+        bool installed = redis is not null;
 
-        await using Replica single = await Replica.StartAsync("one replica, default session mode", published, simulator, folder, sessionMode: null, cancellationToken).ConfigureAwait(false);
-        await using Replica first = await Replica.StartAsync("stateless replica 1", published, simulator, folder, "Stateless", cancellationToken).ConfigureAwait(false);
-        await using Replica second = await Replica.StartAsync("stateless replica 2", published, simulator, folder, "Stateless", cancellationToken).ConfigureAwait(false);
+        await using Replica single = await Replica.StartAsync("one replica, default session mode", published, simulator, folder, sessionMode: null, store: null, cancellationToken).ConfigureAwait(false);
+        await using Replica first = await Replica.StartAsync("stateless replica 1", published, simulator, folder, "Stateless", store, cancellationToken).ConfigureAwait(false);
+        await using Replica second = await Replica.StartAsync("stateless replica 2", published, simulator, folder, "Stateless", store, cancellationToken).ConfigureAwait(false);
+        if (store is not null && !await first.ChecksRedisAsync(cancellationToken).ConfigureAwait(false))
+        {
+            store = null;
+        }
+
+        BenchReport.Note(store is not null
+            ? $"the two replicas share images and the fal limit (64 in all) through redis-server at {store}; the baseline replica uses none"
+            : installed
+                ? "this flux2-mcp build ignores Flux2:Store:Redis (its /readyz has no redis check): each replica keeps its own images and fal limit (64 each)"
+                : "redis-server is not installed (apt-get install -y redis-server): each replica keeps its own images and fal limit (64 each)");
         int proxyPort = BackgroundProcess.FreePort();
         string config = Path.Combine(folder, "haproxy.cfg");
         await File.WriteAllTextAsync(config, HaProxyConfig(proxyPort, [first.Port, second.Port]), cancellationToken).ConfigureAwait(false);
@@ -90,6 +103,61 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
         report.Verdict("errors through the proxy", scaled.Errors == 0 && baseline.Errors == 0,
             $"{scaled.Errors} of {scaled.Calls} calls (baseline {baseline.Errors} of {baseline.Calls}); target 0" + ((scaled.FirstError ?? baseline.FirstError) is { } e ? $"; first: {e}" : ""));
         report.Verdict("both replicas serve", servedFirst > 0 && servedSecond > 0, $"{servedFirst} and {servedSecond} images");
+
+        // An image made through the proxy, read back through it: round robin sends the reads to both replicas.
+        (int read, int tried, string? readError) = await ReadBackAsync(targets[1].Endpoint, cancellationToken).ConfigureAwait(false);
+        report.Figure("  generate, then read x4", $"{read} of {tried} resources/read of the new flux2://images/{{id}} answered through the proxy" + (readError is null ? "" : $" (other replica: {readError})"));
+        if (store is not null)
+        {
+            report.Verdict("images shared through Redis", read == tried, $"{read} of {tried} reads answered by either replica");
+        }
+    }
+
+    /// <summary>Generates one image through <paramref name="endpoint"/>, then reads its resource four times through it.</summary>
+    private static async Task<(int Read, int Tried, string? Error)> ReadBackAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        McpClient client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint }), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (client.ConfigureAwait(false))
+        {
+            CallToolResult made = await client.CallToolAsync("generate_image", new Dictionary<string, object?> { ["prompt"] = "read me back", ["size"] = "512x512", ["seed"] = 7 },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            string uri = made.Content.OfType<ResourceLinkBlock>().FirstOrDefault()?.Uri
+                ?? throw new InvalidOperationException("generate_image returned no resource link: " + string.Concat(made.Content.OfType<TextContentBlock>().Select(t => t.Text)));
+            int read = 0;
+            string? error = null;
+            const int Tries = 4;
+            for (int i = 0; i < Tries; i++)
+            {
+                try
+                {
+                    ReadResourceResult result = await client.ReadResourceAsync(uri, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    read += result.Contents.OfType<BlobResourceContents>().Any() ? 1 : 0;
+                }
+                catch (McpException ex)
+                {
+                    error ??= ex.Message;
+                }
+            }
+
+            return (read, Tries, error);
+        }
+    }
+
+    /// <summary>Starts redis-server (no persistence) on a free loopback port, or returns null when it is not installed.</summary>
+    private static BackgroundProcess? StartRedis(string folder, out string? connection)
+    {
+        connection = null;
+        if (FindOnPath("redis-server") is not { } executable)
+        {
+            return null;
+        }
+
+        int port = BackgroundProcess.FreePort();
+        string directory = Path.Combine(folder, "redis");
+        Directory.CreateDirectory(directory);
+        connection = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        return BackgroundProcess.Start("redis-server", executable,
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory, "--daemonize", "no"]);
     }
 
     private static string Rss(Replica replica) => replica.Process.PeakResidentBytes() is { } bytes ? BenchReport.Bytes(bytes) : "n/a";
@@ -237,7 +305,7 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
 
         public Uri Endpoint => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/mcp");
 
-        public static async Task<Replica> StartAsync(string name, string published, SimulatorServer simulator, string folder, string? sessionMode, CancellationToken cancellationToken)
+        public static async Task<Replica> StartAsync(string name, string published, SimulatorServer simulator, string folder, string? sessionMode, string? store, CancellationToken cancellationToken)
         {
             int port = BackgroundProcess.FreePort();
             string output = Path.Combine(folder, $"replica-{port.ToString(CultureInfo.InvariantCulture)}");
@@ -245,6 +313,7 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
             Dictionary<string, string?> env = McpServerSession.ServerEnvironment(simulator, output);
             env["Flux2__Providers__fal__MaxConcurrency"] = ClientLimit.ToString(CultureInfo.InvariantCulture);
             env["Flux2__Mcp__SessionMode"] = sessionMode;
+            env["Flux2__Store__Redis"] = store;
             BackgroundProcess process = BackgroundProcess.Start(name, Path.Combine(published, "flux2-mcp"),
                 ["--http", "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], env);
             try
@@ -258,6 +327,14 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
             }
 
             return new Replica(process, port, output);
+        }
+
+        /// <summary>True when the replica's /readyz runs a check named redis (the build has Flux2.Redis and the store is configured).</summary>
+        public async Task<bool> ChecksRedisAsync(CancellationToken cancellationToken)
+        {
+            using var http = new HttpClient();
+            string body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/readyz"), cancellationToken).ConfigureAwait(false);
+            return body.Contains("\"redis\"", StringComparison.Ordinal);
         }
 
         /// <summary>Images this replica saved (one file per generated image).</summary>
