@@ -17,6 +17,12 @@ public sealed class Flux2McpOptions
     /// <summary>Attach preview images to generate_image results (default true; sizes from <c>Flux2:Tools</c>).</summary>
     public bool Previews { get; set; } = true;
 
+    /// <summary>
+    /// Offer the MCP Apps gallery (default true): the <c>ui://flux2/gallery</c> resource and generate_image's
+    /// <c>_meta.ui.resourceUri</c>. False removes both; results are the same either way.
+    /// </summary>
+    public bool Gallery { get; set; } = true;
+
     /// <summary>Bearer token every HTTP request must carry (env FLUX2_MCP_TOKEN); required for a non-loopback binding.</summary>
     public string? Token { get; set; }
 

@@ -168,7 +168,8 @@ public static class Flux2McpHost
 
         // With no provider key, the built-in simulator answers (started lazily on first use; results say simulated).
         services.AddFlux2OfflineSimulator();
-        services.AddSingleton<IOptions<Flux2McpOptions>>(Options.Create(ReadOptions(configuration)));
+        var options = ReadOptions(configuration);
+        services.AddSingleton<IOptions<Flux2McpOptions>>(Options.Create(options));
         services.AddSingleton<Flux2McpResultRenderer>();
         services.AddSingleton<Flux2McpWarmUp>();
         return services
@@ -186,6 +187,7 @@ public static class Flux2McpHost
             })
             .WithLazyTools<Flux2McpTools>(Flux2McpJson.Options)
             .WithLazyResources<Flux2McpResources>()
+            .WithGallery(options)
             .WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, cancellationToken) =>
             {
                 await next(context, cancellationToken).ConfigureAwait(false);

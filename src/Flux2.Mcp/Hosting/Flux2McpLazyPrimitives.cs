@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
+using Flux2.Agents;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 
 namespace Flux2.Mcp;
@@ -27,7 +29,12 @@ internal static class Flux2McpLazyPrimitives
                 builder.Services.AddSingleton<McpServerTool>(services => new Flux2McpLazyTool(name, () => McpServerTool.Create(
                     method,
                     static request => ActivatorUtilities.CreateInstance<T>(request.Services!),
-                    new McpServerToolCreateOptions { Services = services, SerializerOptions = serializerOptions })));
+                    new McpServerToolCreateOptions
+                    {
+                        Services = services,
+                        SerializerOptions = serializerOptions,
+                        Meta = name == Flux2ToolNames.GenerateImage ? Flux2Gallery.ToolMeta(services.GetRequiredService<IOptions<Flux2McpOptions>>().Value) : null,
+                    })));
             }
         }
 

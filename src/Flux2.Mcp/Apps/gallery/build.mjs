@@ -1,0 +1,63 @@
+// Builds the gallery view into ONE self-contained HTML file: the script (the App API included) and the style sheet are
+// inlined, and the page's Content-Security-Policy allows exactly those two blocks (by SHA-256) and data: images, nothing
+// else: no network, no other script, no frames, no forms.
+//
+//   node build.mjs                  writes ../Flux2Gallery.html (the file the server embeds; commit it)
+//   node build.mjs --out FILE       writes FILE instead (the end-to-end test compares it with the committed file)
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outIndex = process.argv.indexOf("--out");
+const out = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(here, "..", "Flux2Gallery.html");
+
+const bundle = await build({
+  entryPoints: [join(here, "src", "gallery.js")],
+  bundle: true,
+  write: false,
+  format: "iife",
+  platform: "browser",
+  target: ["es2022"],
+  minify: true,
+  legalComments: "eof",
+  charset: "utf8",
+  logLevel: "warning",
+  plugins: [englishOnlyZodLocales()],
+});
+
+/** Resolves zod's locales index to src/zod-locales-en.js (English only). */
+function englishOnlyZodLocales() {
+  return {
+    name: "english-only-zod-locales",
+    setup(on) {
+      on.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+        /[\\/]zod[\\/]/.test(args.importer) ? { path: join(here, "src", "zod-locales-en.js") } : undefined);
+    },
+  };
+}
+
+// "</script" inside the code would end the inline block early; "<\/script" means the same to JavaScript.
+const script = bundle.outputFiles[0].text.replaceAll("</script", "<\\/script").trimEnd();
+const style = readFileSync(join(here, "src", "gallery.css"), "utf8").trimEnd();
+const hash = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+const csp = [
+  "default-src 'none'",
+  `script-src ${hash(script)}`,
+  `style-src ${hash(style)}`,
+  "img-src data:",
+  "connect-src 'none'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+const html = readFileSync(join(here, "src", "gallery.html"), "utf8")
+  .replace("%CSP%", () => csp)
+  .replace("%STYLE%", () => style)
+  .replace("%SCRIPT%", () => script);
+writeFileSync(out, html);
+console.error(`wrote ${out} (${Buffer.byteLength(html)} bytes)`);
