@@ -149,6 +149,7 @@ function renderCard(image, output, args) {
   img.alt = args.prompt ? `Generated: ${args.prompt}` : `Generated image ${image.id}`;
   if (image.preview) {
     img.src = image.preview;
+    img.dataset.source = "preview";
   }
   frame.append(img);
   card.append(frame);
@@ -185,6 +186,7 @@ async function loadFullImage(image, img) {
     const blob = read.contents?.find((c) => c.blob);
     if (blob) {
       img.src = `data:${blob.mimeType ?? image.content_type ?? "image/png"};base64,${blob.blob}`;
+      img.dataset.source = "resource";
     }
   } catch (error) {
     if (!image.preview) {
@@ -231,36 +233,45 @@ async function makeVariations(image, output, args, control, note) {
 }
 
 function toggleRefine(caption, image, output, args, note) {
-  const open = caption.querySelector("form.refine");
+  const open = caption.querySelector(".refine");
   if (open) {
     open.remove();
     return;
   }
-  const form = element("form", "refine");
+  // No <form>: sandboxed views usually lack allow-forms, and a blocked submission never fires its submit event.
+  const panel = element("div", "refine");
   const input = element("input");
   input.name = "prompt";
-  input.required = true;
   input.value = args.prompt ?? "";
   input.setAttribute("aria-label", "New prompt for the refined image");
-  const go = element("button", null, "Refine");
-  go.type = "submit";
-  form.append(input, go);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const next = { prompt: input.value.trim(), reference_images: [image.uri], model: output.model ?? args.model };
-    if (!next.prompt) {
+  const go = button("Refine", "refine-submit", true, () => submit());
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      submit();
+    }
+  });
+  panel.append(input, go);
+  caption.insertBefore(panel, note);
+  input.focus();
+
+  function submit() {
+    const next = {
+      prompt: input.value.trim(),
+      reference_images: [image.uri],
+      model: output.model ?? args.model,
+      ...(image.width && image.height ? { size: `${image.width}x${image.height}` } : {}),
+    };
+    if (!next.prompt || go.disabled) {
       return;
     }
     busy(go, note, "Refining…", async () => {
       const result = await callTool(GENERATE, next);
-      form.remove();
+      panel.remove();
       showBatch(result, next);
       showNote(note, "Refined image added above.", false);
       await tellModel(`The user refined ${image.uri} in the gallery with the prompt "${next.prompt}"`, result);
     });
-  });
-  caption.insertBefore(form, note);
-  input.focus();
+  }
 }
 
 /** Lets the model know about images made from the view, where the host accepts context updates. */
