@@ -113,13 +113,16 @@ public sealed class Flux2ImageTools
             throw Invalid("url", "url is required: an http(s) URL or flux2://images/{id} of an image generated earlier.");
         }
 
+        // A path the caller names decides the format (converted when the bytes differ); a name made here follows the bytes.
         string? path = string.IsNullOrWhiteSpace(input.Path) ? null : input.Path.Trim();
         Flux2SavedFile saved;
+        string? warning = null;
         if (url.StartsWith("flux2:", StringComparison.OrdinalIgnoreCase) || Flux2ImageUris.IsId(url))
         {
             var image = GetStoredImage(url, "url");
-            saved = await _downloader.SaveAsync(image.Data, path ?? image.Id + ImageSniffer.Extension(image.ContentType), input.Overwrite, cancellationToken)
-                .ConfigureAwait(false);
+            (saved, warning) = path is null
+                ? (await _downloader.SaveAsync(image.Data, image.Id + ImageSniffer.Extension(image.ContentType), input.Overwrite, cancellationToken).ConfigureAwait(false), null)
+                : await Flux2ImageFiles.SaveAsync(_downloader, image.Data, path, input.Overwrite, cancellationToken).ConfigureAwait(false);
             url = image.Uri;
         }
         else if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
@@ -131,13 +134,9 @@ public sealed class Flux2ImageTools
                 { Parameter = "url" };
             }
 
-            string? name = path ?? NameFromUrl(uri);
-            saved = await _downloader.DownloadAsync(uri, name ?? "download-" + Flux2ImageUris.NewId(), input.Overwrite, cancellationToken)
-                .ConfigureAwait(false);
-            if (name is null)
-            {
-                saved = WithExtension(saved);
-            }
+            (saved, warning) = path is null
+                ? (await _downloader.DownloadAsync(uri, NameFromUrl(uri) ?? "download-" + Flux2ImageUris.NewId(), input.Overwrite, cancellationToken).ConfigureAwait(false), null)
+                : await Flux2ImageFiles.DownloadAsync(_downloader, uri, path, input.Overwrite, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -153,6 +152,7 @@ public sealed class Flux2ImageTools
             Height = saved.Height,
             Sha256 = saved.Sha256,
             Source = url,
+            Warnings = warning is null ? [] : [warning],
         };
     }
 
@@ -426,33 +426,6 @@ public sealed class Flux2ImageTools
                 Seed = image.Seed,
             }, $"{label} could not be fetched or saved ({ex.Message}); use its provider URL before it expires.");
         }
-    }
-
-    private static Flux2SavedFile WithExtension(Flux2SavedFile saved)
-    {
-        string wanted = ImageSniffer.Extension(saved.ContentType);
-        string current = Path.GetExtension(saved.Path);
-        if (string.Equals(current, wanted, StringComparison.OrdinalIgnoreCase)
-            || (wanted == ".jpg" && string.Equals(current, ".jpeg", StringComparison.OrdinalIgnoreCase)))
-        {
-            return saved;
-        }
-
-        string target = Path.ChangeExtension(saved.Path, wanted);
-        try
-        {
-            if (!File.Exists(target))
-            {
-                File.Move(saved.Path, target);
-                return saved with { Path = target };
-            }
-        }
-        catch (IOException)
-        {
-            // Keep the name it was saved under.
-        }
-
-        return saved;
     }
 
     private static string? NameFromUrl(Uri uri)

@@ -23,4 +23,7 @@ public sealed record Flux2DownloadImageOutput
 
     /// <summary>Where the image came from (the URL or flux2://images/{id}).</summary>
     public required string Source { get; init; }
+
+    /// <summary>What was converted or renamed so that the file is what its name says (empty when nothing was).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

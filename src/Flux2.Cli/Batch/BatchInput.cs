@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Flux2.Agents;
 using Flux2.Client;
 
 namespace Flux2.Cli;
@@ -11,7 +12,7 @@ internal static class BatchInput
 {
     /// <summary>The fields a JSON request line may have.</summary>
     public const string AllowedFields =
-        "prompt, model, size, seed, num_images, steps (num_inference_steps), guidance (guidance_scale), format (output_format), safety_tolerance, reference (reference_images), provider";
+        "prompt, model, size, seed, num_images, steps (num_inference_steps), guidance (guidance_scale), format (output_format), safety_tolerance, reference (reference_images), provider, out (path)";
 
     /// <summary>Reads every line; a line that cannot be read becomes an item with a <see cref="BatchItem.Problem"/>, never an exception.</summary>
     public static async Task<List<BatchItem>> ReadAsync(string path, CancellationToken cancellationToken)
@@ -69,11 +70,30 @@ internal static class BatchInput
             return Bad(line, key, parsed.Prompt, $"line {line}: format '{format}' is not png, jpeg or webp.", "format");
         }
 
+        string? fileName = string.IsNullOrWhiteSpace(parsed.Out ?? parsed.Path) ? null : (parsed.Out ?? parsed.Path)!.Trim();
+        if (fileName is not null && (System.IO.Path.IsPathRooted(fileName) || System.IO.Path.EndsInDirectorySeparator(fileName)
+            || fileName.Split('/', '\\').Any(segment => segment is ".." or "")))
+        {
+            return Bad(line, key, parsed.Prompt, $"line {line}: out '{fileName}' must be a file name or a relative path inside the output directory, e.g. \"shots/fox.webp\".", "out");
+        }
+
+        string? wanted;
+        try
+        {
+            wanted = Flux2ImageFiles.WantedFormat(format, fileName, "format", "out");
+        }
+        catch (Flux2Exception ex)
+        {
+            return Bad(line, key, parsed.Prompt, $"line {line}: {ex.Message}", ex.Parameter);
+        }
+
         return new BatchItem
         {
             Line = line,
             Key = key,
             Prompt = parsed.Prompt,
+            FileName = fileName,
+            WantedFormat = wanted,
             Request = new Flux2ImageRequest
             {
                 Prompt = parsed.Prompt,

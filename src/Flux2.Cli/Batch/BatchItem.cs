@@ -17,6 +17,12 @@ internal sealed class BatchItem
     /// <summary>The request (reference paths not yet read), or null when <see cref="Problem"/> is set.</summary>
     public Flux2ImageRequest? Request { get; init; }
 
+    /// <summary>The file name the line asked for (relative to the output directory), or null to name files from the prompt.</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>The format the saved files must have (from the line's format or file name), or null to follow the bytes.</summary>
+    public string? WantedFormat { get; init; }
+
     /// <summary>Why the line could not be read.</summary>
     public Flux2Exception? Problem { get; init; }
 }

@@ -48,7 +48,7 @@ internal sealed class BatchReportEntry
     /// <summary>Wall seconds this line took, retries included.</summary>
     public double? ElapsedSeconds { get; set; }
 
-    /// <summary>Warnings from the provider (clamped parameters, filtered images).</summary>
+    /// <summary>Warnings from the provider (clamped parameters, filtered images) and from saving (a file converted to the format its name asks for).</summary>
     public IList<string>? Warnings { get; set; }
 
     /// <summary>The error, for a failed line.</summary>

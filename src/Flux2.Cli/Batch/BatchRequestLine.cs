@@ -50,4 +50,10 @@ internal sealed class BatchRequestLine
 
     /// <summary>Provider name.</summary>
     public string? Provider { get; set; }
+
+    /// <summary>The file to save, relative to the batch's output directory; a .png, .jpg/.jpeg or .webp name decides the format.</summary>
+    public string? Out { get; set; }
+
+    /// <summary>Alias of <see cref="Out"/>.</summary>
+    public string? Path { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Flux2.Agents;
 using Flux2.Client;
 
 namespace Flux2.Cli;
@@ -9,6 +10,7 @@ internal sealed class BatchRunner(
     CliRuntime runtime,
     IFlux2Client client,
     IFlux2Downloader downloader,
+    Flux2ClientOptions clientOptions,
     string directory,
     string inputDirectory,
     BatchArguments args)
@@ -87,9 +89,10 @@ internal sealed class BatchRunner(
 
             var request = item.Request!.Clone();
             request.ReferenceImages = await ReferenceImages.ResolveAsync(request.ReferenceImages, inputDirectory, cancellationToken).ConfigureAwait(false);
+            request.OutputFormat = Flux2ImageFiles.FormatToAsk(item.WantedFormat, request, client.Capabilities, clientOptions);
             var result = await GenerateAdaptivelyAsync(request, cancellationToken).ConfigureAwait(false);
-            var images = await ImageSaver.SaveAllAsync(
-                downloader, result, new OutputTarget(directory, null), request.Prompt, request.OutputFormat,
+            var (images, warnings) = await ImageSaver.SaveAllAsync(
+                downloader, result, new OutputTarget(directory, item.FileName), request.Prompt,
                 item.Line.ToString("D4", CultureInfo.InvariantCulture) + "-", cancellationToken).ConfigureAwait(false);
 
             entry.Status = BatchReportEntry.Ok;
@@ -100,7 +103,7 @@ internal sealed class BatchRunner(
             entry.RequestId = result.RequestId;
             entry.Images = images;
             entry.CostUsd = result.Cost.ActualUsd ?? result.Cost.EstimatedUsd;
-            entry.Warnings = result.Warnings.Count > 0 ? [.. result.Warnings] : null;
+            entry.Warnings = warnings.Count > 0 ? warnings : null;
             entry.ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
             return (entry, CliExitCodes.Success);
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Flux2.Agents;
 using Flux2.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,8 @@ internal static class DownloadCommand
         var url = new Argument<string>("url") { Description = "The image's http(s) URL (or a data: URI)." };
         var output = new Option<string?>("--out", "-o")
         {
-            Description = "Where to save: a file name or a directory. Default: the output directory (Flux2:OutputDirectory, default ./flux2-output) with the URL's file name.",
+            Description = "Where to save: a file name or a directory. A .png, .jpg/.jpeg or .webp name gets that format (converted locally when the image is another, with a warning). " +
+                "Default: the output directory (Flux2:OutputDirectory, default ./flux2-output) with the URL's file name, its extension following the bytes.",
             HelpName = "path",
         };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing file (default: refuse)." };
@@ -42,20 +44,17 @@ internal static class DownloadCommand
         {
             try
             {
-                string name = target.FileName ?? NameFromUrl(source);
+                // A file name the user gave decides the format (converted when the bytes differ); a name taken from the URL
+                // follows the bytes (the downloader gives it the extension they call for).
                 Directory.CreateDirectory(target.Directory);
                 var downloader = services.GetRequiredService<IFlux2Downloader>();
-                var file = await downloader.DownloadAsync(source, name, overwrite, cancellationToken).ConfigureAwait(false);
+                var (file, warning) = target.FileName is { } fileName
+                    ? await Flux2ImageFiles.DownloadAsync(downloader, source, fileName, overwrite, cancellationToken).ConfigureAwait(false)
+                    : (await downloader.DownloadAsync(source, NameFromUrl(source), overwrite, cancellationToken).ConfigureAwait(false), null);
                 string path = file.Path;
-                if (target.FileName is null && !Path.HasExtension(name) && OutputNames.Extension(file.ContentType) is { } extension)
+                if (warning is not null)
                 {
-                    // The URL had no extension: name the file after what its bytes are.
-                    string renamed = Path.ChangeExtension(path, extension);
-                    if (overwrite || !File.Exists(renamed))
-                    {
-                        File.Move(path, renamed, overwrite);
-                        path = renamed;
-                    }
+                    runtime.Status.WriteLine($"warning: {warning}");
                 }
 
                 runtime.Status.WriteLine($"Saved {path}  {file.Width}x{file.Height}  {file.ContentType}  {GenerateCommand.Size(file.Bytes)}");
@@ -70,6 +69,7 @@ internal static class DownloadCommand
                         Height = file.Height,
                         Sha256 = file.Sha256,
                         Source = source.Scheme == "data" ? null : source.ToString(),
+                        Warnings = warning is null ? [] : [warning],
                     }, CliJsonContext.Default.DownloadOutput);
                 }
                 else

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Flux2.Agents;
 using Flux2.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Flux2.Cli;
 
@@ -50,7 +52,7 @@ internal static class GenerateCommand
         numImages.Check(value => value is < 1 or > 4 ? string.Create(CultureInfo.InvariantCulture, $"--num-images must be 1 to 4 (got {value}).") : null);
         var format = new Option<string?>("--format", "-f")
         {
-            Description = "Output format: png, jpeg or webp (not every provider serves webp). Default: the provider's (see 'flux2 models').",
+            Description = "Output format: png, jpeg or webp (not every provider serves webp). Default: the one --out's extension names, else the provider's (see 'flux2 models').",
             HelpName = "png|jpeg|webp",
         };
         format.AcceptOnlyFromAmong("png", "jpeg", "jpg", "webp");
@@ -68,7 +70,8 @@ internal static class GenerateCommand
         };
         var output = new Option<string?>("--out", "-o")
         {
-            Description = "Where to save: a file name (several images get -1, -2, ...) or a directory. " +
+            Description = "Where to save: a file name (several images get -1, -2, ...) or a directory. A .png, .jpg/.jpeg or .webp name decides the format: " +
+                "asked of the provider where the model offers it, else converted locally (with a warning). " +
                 "Default: the output directory (Flux2:OutputDirectory or FLUX2_OUTPUT_DIR, default ./flux2-output) with names made from the prompt, seed and index.",
             HelpName = "path",
         };
@@ -115,6 +118,8 @@ internal static class GenerateCommand
         {
             try
             {
+                // A file name's extension asks for a format (converted on save when the provider cannot give it).
+                string? wanted = Flux2ImageFiles.WantedFormat(args.Format, target.FileName, "--format", "--out");
                 var request = new Flux2ImageRequest
                 {
                     Prompt = args.Prompt,
@@ -131,6 +136,7 @@ internal static class GenerateCommand
                 };
 
                 var client = services.GetRequiredService<IFlux2Client>();
+                request.OutputFormat = Flux2ImageFiles.FormatToAsk(wanted, request, client.Capabilities, services.GetRequiredService<IOptions<Flux2ClientOptions>>().Value);
                 Flux2ImageResult result;
                 using (var display = new ProgressDisplay(runtime.Status, "sending the request"))
                 {
@@ -139,8 +145,8 @@ internal static class GenerateCommand
 
                 Directory.CreateDirectory(target.Directory);
                 var downloader = services.GetRequiredService<IFlux2Downloader>();
-                var images = await ImageSaver.SaveAllAsync(downloader, result, target, args.Prompt, args.Format, null, cancellationToken).ConfigureAwait(false);
-                Print(runtime, args.Json, result, images);
+                var (images, warnings) = await ImageSaver.SaveAllAsync(downloader, result, target, args.Prompt, null, cancellationToken).ConfigureAwait(false);
+                Print(runtime, args.Json, result, images, warnings);
                 return CliExitCodes.Success;
             }
 #pragma warning disable CA1031 // The command's boundary: every failure becomes a typed error and an exit code.
@@ -157,7 +163,7 @@ internal static class GenerateCommand
         configuration["Flux2:OutputDirectory"] is { Length: > 0 } directory ? directory : new Flux2ClientOptions().OutputDirectory;
 
     /// <summary>The JSON form of a result and its saved files.</summary>
-    public static GenerateOutput ToOutput(Flux2ImageResult result, IReadOnlyList<ImageOutput> images) => new()
+    public static GenerateOutput ToOutput(Flux2ImageResult result, IReadOnlyList<ImageOutput> images, IReadOnlyList<string> warnings) => new()
     {
         Simulated = result.Simulated,
         Note = result.Note,
@@ -174,10 +180,10 @@ internal static class GenerateCommand
         },
         Cost = new CostOutput { EstimatedUsd = result.Cost.EstimatedUsd, ActualUsd = result.Cost.ActualUsd, ProviderReported = result.Cost.ProviderReported },
         Moderation = result.Moderation is { } m ? new ModerationOutput { FilteredCount = m.FilteredCount, Reasons = m.Reasons } : null,
-        Warnings = result.Warnings,
+        Warnings = warnings,
     };
 
-    private static void Print(CliRuntime runtime, bool json, Flux2ImageResult result, List<ImageOutput> images)
+    private static void Print(CliRuntime runtime, bool json, Flux2ImageResult result, List<ImageOutput> images, List<string> warnings)
     {
         var error = runtime.Status;
         string cost = (result.Cost.ActualUsd ?? result.Cost.EstimatedUsd) is { } usd
@@ -196,7 +202,7 @@ internal static class GenerateCommand
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: the provider's safety filter removed {moderation.FilteredCount} image(s)."));
         }
 
-        foreach (string warning in result.Warnings)
+        foreach (string warning in warnings)
         {
             error.WriteLine($"warning: {warning}");
         }
@@ -208,7 +214,7 @@ internal static class GenerateCommand
 
         if (json)
         {
-            CliJson.WriteDocument(runtime.Out, ToOutput(result, images), CliJsonContext.Default.GenerateOutput);
+            CliJson.WriteDocument(runtime.Out, ToOutput(result, images, warnings), CliJsonContext.Default.GenerateOutput);
         }
         else
         {

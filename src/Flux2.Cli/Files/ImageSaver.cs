@@ -1,41 +1,49 @@
+using Flux2.Agents;
 using Flux2.Client;
 
 namespace Flux2.Cli;
 
-/// <summary>Saves every image of a result through the downloader (URL download, or the inline bytes) and describes the files.</summary>
+/// <summary>
+/// Saves every image of a result through the downloader and describes the files. A file name the user gave decides the
+/// format (the bytes are converted when they are another, <see cref="Flux2ImageFiles"/>); names made here follow the bytes.
+/// </summary>
 internal static class ImageSaver
 {
-    /// <summary>Saves the images under <paramref name="target"/>; names follow <see cref="OutputNames.ImageFileName"/>.</summary>
-    public static async Task<List<ImageOutput>> SaveAllAsync(
+    /// <summary>
+    /// Saves the images under <paramref name="target"/>; names follow <see cref="OutputNames.ImageFileName"/>. Returns the files
+    /// and the result's warnings followed by one for each conversion or rename.
+    /// </summary>
+    public static async Task<(List<ImageOutput> Images, List<string> Warnings)> SaveAllAsync(
         IFlux2Downloader downloader,
         Flux2ImageResult result,
         OutputTarget target,
         string prompt,
-        string? requestedFormat,
         string? prefix,
         CancellationToken cancellationToken)
     {
         var saved = new List<ImageOutput>(result.Images.Count);
+        var warnings = new List<string>(result.Warnings);
         for (int i = 0; i < result.Images.Count; i++)
         {
             var image = result.Images[i];
-            string extension = OutputNames.Extension(image.ContentType)
-                ?? OutputNames.Extension(requestedFormat)
-                ?? OutputNames.Extension(Path.GetExtension(image.Url?.AbsolutePath ?? "").TrimStart('.'))
-                ?? "png";
-            string name = OutputNames.ImageFileName(target.FileName, prompt, image.Seed ?? result.Seed, i + 1, result.Images.Count, extension, prefix);
-
-            Flux2SavedFile file = image.Data is { } data
-                ? await downloader.SaveAsync(data, name, overwrite: true, cancellationToken).ConfigureAwait(false)
+            ReadOnlyMemory<byte> bytes = image.Data is { } data
+                ? data
                 : image.Url is { } url
-                    ? await downloader.DownloadAsync(url, name, overwrite: true, cancellationToken).ConfigureAwait(false)
+                    ? (await downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false)).Bytes
                     : throw new Flux2Exception(Flux2ErrorKind.EmptyResult, $"Image {i + 1} from {result.Provider} has neither a URL nor bytes.") { Provider = result.Provider };
 
-            string path = target.FileName is null ? FixExtension(file.Path, file.ContentType) : file.Path;
+            string extension = OutputNames.Extension(ReferenceImages.Sniff(bytes.Span)) ?? OutputNames.Extension(image.ContentType) ?? "png";
+            string name = OutputNames.ImageFileName(target.FileName, prompt, image.Seed ?? result.Seed, i + 1, result.Images.Count, extension, prefix);
+            var (file, warning) = await Flux2ImageFiles.SaveAsync(downloader, bytes, name, overwrite: true, cancellationToken).ConfigureAwait(false);
+            if (warning is not null)
+            {
+                warnings.Add(warning);
+            }
+
             saved.Add(new ImageOutput
             {
                 Index = i + 1,
-                Path = path,
+                Path = file.Path,
                 Url = image.Url is { Scheme: "http" or "https" } u ? u.ToString() : null,
                 ContentType = file.ContentType,
                 Width = file.Width ?? image.Width,
@@ -47,21 +55,6 @@ internal static class ImageSaver
             });
         }
 
-        return saved;
-    }
-
-    /// <summary>Renames a file whose made-up extension does not match what its bytes turned out to be.</summary>
-    private static string FixExtension(string path, string contentType)
-    {
-        string? wanted = OutputNames.Extension(contentType);
-        string actual = Path.GetExtension(path).TrimStart('.');
-        if (wanted is null || string.Equals(OutputNames.Extension(actual), wanted, StringComparison.Ordinal))
-        {
-            return path;
-        }
-
-        string renamed = Path.ChangeExtension(path, wanted);
-        File.Move(path, renamed, overwrite: true);
-        return renamed;
+        return (saved, warnings);
     }
 }

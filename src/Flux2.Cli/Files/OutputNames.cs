@@ -63,7 +63,7 @@ internal static class OutputNames
 
             string stem = Path.GetFileNameWithoutExtension(userFileName);
             string ext = Path.HasExtension(userFileName) ? Path.GetExtension(userFileName) : "." + extension;
-            return string.Create(CultureInfo.InvariantCulture, $"{stem}-{index}{ext}");
+            return Path.Combine(Path.GetDirectoryName(userFileName) ?? "", string.Create(CultureInfo.InvariantCulture, $"{stem}-{index}{ext}"));
         }
 
         string seedPart = seed is { } s ? string.Create(CultureInfo.InvariantCulture, $"-s{s}") : "";

@@ -23,4 +23,7 @@ internal sealed class DownloadOutput
 
     /// <summary>The URL it came from.</summary>
     public string? Source { get; init; }
+
+    /// <summary>What was converted or renamed so that the file is what its name says.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -22,6 +22,6 @@ internal static partial class Flux2DownloadLog
     public static partial void Redirect(ILogger logger, int hop, string fromHost, string toHost);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning,
-        Message = "Saved {Path} keeps its extension although its content is {ContentType}")]
-    public static partial void ExtensionMismatch(ILogger logger, string path, string contentType);
+        Message = "The name {Path} contradicts its content ({ContentType}): saved as {SavedPath}")]
+    public static partial void ExtensionMismatch(ILogger logger, string path, string contentType, string savedPath);
 }

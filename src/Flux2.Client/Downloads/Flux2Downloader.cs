@@ -464,14 +464,18 @@ internal sealed class Flux2Downloader : IFlux2Downloader
 
     private Flux2OutputPath Commit(string tempPath, Flux2OutputPath target, Flux2ImageFormat format, bool overwrite)
     {
+        // No file is saved under an extension its bytes contradict: a missing or foreign extension gets the bytes' own
+        // appended, another image format's extension is replaced (callers that want that format convert first).
         var final = target;
+        var extension = Path.GetExtension(target.FileName);
         if (!target.HasExtension)
         {
             final = target.WithExtension(format.Extension);
         }
-        else if (!format.Matches(Path.GetExtension(target.FileName)))
+        else if (!format.Matches(extension))
         {
-            Flux2DownloadLog.ExtensionMismatch(_logger, target.FullPath, format.ContentType);
+            final = Flux2ImageFormat.IsImageExtension(extension) ? target.ReplaceExtension(format.Extension) : target.WithExtension(format.Extension);
+            Flux2DownloadLog.ExtensionMismatch(_logger, target.FullPath, format.ContentType, final.FullPath);
         }
 
         if (!overwrite && Flux2PathGuard.Exists(final.RealPath))

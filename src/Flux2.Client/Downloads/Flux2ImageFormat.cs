@@ -23,6 +23,17 @@ internal sealed record Flux2ImageFormat(string ContentType, string Extension)
     /// <summary>HEIF/HEIC.</summary>
     public static Flux2ImageFormat Heif { get; } = new("image/heif", ".heic");
 
+    /// <summary>Every format recognised by its magic bytes.</summary>
+    public static IReadOnlyList<Flux2ImageFormat> All { get; } = [Png, Jpeg, Webp, Gif, Avif, Heif];
+
+    /// <summary>Extensions of image formats not recognised by their bytes: a file named so is replaced, not appended to.</summary>
+    private static readonly HashSet<string> OtherImageExtensions =
+        new([".bmp", ".dib", ".tif", ".tiff", ".ico", ".svg", ".jxl", ".jp2", ".psd", ".raw"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="extension"/> (with its dot) names some image format.</summary>
+    public static bool IsImageExtension(string extension) =>
+        OtherImageExtensions.Contains(extension) || All.Any(format => format.Matches(extension));
+
     /// <summary>True when <paramref name="extension"/> (with its dot) is a usual extension of this format.</summary>
     public bool Matches(string extension) => this switch
     {

@@ -15,4 +15,8 @@ internal sealed record Flux2OutputPath(string FullPath, string RealDirectory, st
     /// <summary>The same target with <paramref name="extension"/> (with its dot) appended to the file name.</summary>
     public Flux2OutputPath WithExtension(string extension) =>
         new(FullPath + extension, RealDirectory, FileName + extension);
+
+    /// <summary>The same target with its extension replaced by <paramref name="extension"/> (with its dot).</summary>
+    public Flux2OutputPath ReplaceExtension(string extension) =>
+        new(Path.ChangeExtension(FullPath, extension), RealDirectory, Path.ChangeExtension(FileName, extension));
 }

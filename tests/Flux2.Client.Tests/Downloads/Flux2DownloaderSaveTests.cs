@@ -62,15 +62,28 @@ public sealed class Flux2DownloaderSaveTests
         using var harness = new DownloadHarness();
         await harness.Downloader.SaveAsync(TestImages.Png, "x.png");
 
-        var ex = await Assert.ThrowsAsync<Flux2Exception>(() => harness.Downloader.SaveAsync(TestImages.Jpeg, "x.png"));
+        var other = TestImages.PngHeader(8, 8, padding: 16);
+        var ex = await Assert.ThrowsAsync<Flux2Exception>(() => harness.Downloader.SaveAsync(other, "x.png"));
         Assert.Equal(Flux2ErrorKind.DownloadRefused, ex.Kind);
         Assert.Equal("path", ex.Parameter);
         Assert.Equal(TestImages.Png, await File.ReadAllBytesAsync(Path.Combine(harness.OutputDirectory, "x.png")));
 
-        var replaced = await harness.Downloader.SaveAsync(TestImages.Jpeg, "x.png", overwrite: true);
-        Assert.Equal(TestImages.Jpeg, await File.ReadAllBytesAsync(replaced.Path));
-        Assert.Equal("image/jpeg", replaced.ContentType);
+        var replaced = await harness.Downloader.SaveAsync(other, "x.png", overwrite: true);
+        Assert.Equal(other, await File.ReadAllBytesAsync(replaced.Path));
+        Assert.Equal("image/png", replaced.ContentType);
         Assert.Equal([Path.Combine("out", "x.png")], harness.AllFiles());
+    }
+
+    [Fact]
+    public async Task Save_UnderAnotherFormatsExtension_SavesUnderTheBytesOwnExtension()
+    {
+        using var harness = new DownloadHarness();
+
+        var saved = await harness.Downloader.SaveAsync(TestImages.Jpeg, "x.png");
+
+        Assert.Equal(Path.Combine(harness.OutputDirectory, "x.jpg"), saved.Path);
+        Assert.Equal(TestImages.Jpeg, await File.ReadAllBytesAsync(saved.Path));
+        Assert.Equal([Path.Combine("out", "x.jpg")], harness.AllFiles());
     }
 
     [Fact]

@@ -57,15 +57,20 @@ public sealed class Flux2DownloaderTests : IClassFixture<DownloadServerFixture>
         Assert.Equal([Path.Combine("out", "sub", "photo.jpg")], harness.AllFiles());
     }
 
-    [Fact]
-    public async Task Download_WithAMismatchedExtension_KeepsTheNameAndReportsTheRealType()
+    [Theory]
+    [InlineData("picture.png", "picture.jpg")]
+    [InlineData("picture.gif", "picture.jpg")]
+    [InlineData("notes.txt", "notes.txt.jpg")]
+    [InlineData("shot.final", "shot.final.jpg")]
+    public async Task Download_UnderANameItsBytesContradict_SavesUnderTheExtensionTheBytesCallFor(string asked, string expected)
     {
         using var harness = new DownloadHarness();
 
-        var saved = await harness.Downloader.DownloadAsync(_server.Url("/mislabelled"), "picture.png");
+        var saved = await harness.Downloader.DownloadAsync(_server.Url("/mislabelled"), asked);
 
-        Assert.Equal(Path.Combine(harness.OutputDirectory, "picture.png"), saved.Path);
+        Assert.Equal(Path.Combine(harness.OutputDirectory, expected), saved.Path);
         Assert.Equal("image/jpeg", saved.ContentType);
+        Assert.Equal([Path.Combine("out", expected)], harness.AllFiles());
     }
 
     [Fact]

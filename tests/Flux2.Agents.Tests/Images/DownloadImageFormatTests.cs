@@ -1,0 +1,137 @@
+using Flux2.Client;
+using Flux2.Simulator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
+
+namespace Flux2.Agents.Tests.Images;
+
+/// <summary>download_image over real HTTP (the simulator as fal): the file a caller names is what its name says.</summary>
+public sealed class DownloadImageFormatTests : IAsyncLifetime
+{
+    private SimulatorServer _server = null!;
+    private ServiceProvider _services = null!;
+    private string _root = null!;
+
+    private Flux2ImageTools Tools => _services.GetRequiredService<Flux2ImageTools>();
+
+    private string OutputDirectory => Path.Combine(_root, "out");
+
+    public async Task InitializeAsync()
+    {
+        _server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.Zero });
+        _root = Path.Combine(Path.GetTempPath(), "flux2-agents-tests", Guid.NewGuid().ToString("N")[..12]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Flux2:Provider"] = "fal",
+            ["Flux2:Providers:Fal:ApiKey"] = "test-key",
+            ["Flux2:Providers:Fal:BaseUrl"] = _server.DialectUrl("fal").ToString(),
+            ["Flux2:Providers:Fal:QueueBaseUrl"] = _server.DialectUrl("fal-queue").ToString(),
+            ["Flux2:OutputDirectory"] = OutputDirectory,
+            ["Flux2:Tools:CacheDirectory"] = Path.Combine(_root, "cache"),
+            ["Flux2:Tools:SaveImages"] = "false",
+        }).Build();
+        _services = new ServiceCollection().AddFlux2Tools(configuration).BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _server.DisposeAsync();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>fal flux-2-pro returns JPEG when no format is asked for.</summary>
+    private async Task<Flux2ToolImage> GenerateJpegAsync()
+    {
+        var generated = await Tools.GenerateImageAsync(new Flux2GenerateImageInput { Prompt = "a lighthouse", Model = Flux2Models.Pro, Size = "256x192", Seed = 5 });
+        var image = Assert.Single(generated.Images);
+        Assert.Equal("image/jpeg", image.ContentType);
+        return image;
+    }
+
+    [Fact]
+    public async Task DownloadImage_OfAJpegUrlToAPngPath_SavesPngBytesAndSaysItConverted()
+    {
+        var image = await GenerateJpegAsync();
+
+        var saved = await Tools.DownloadImageAsync(new Flux2DownloadImageInput { Url = image.Url!, Path = "lighthouse.png" });
+
+        Assert.Equal(Path.Combine(OutputDirectory, "lighthouse.png"), saved.Path);
+        Assert.Equal(SKEncodedImageFormat.Png, FormatOf(saved.Path));
+        Assert.Equal("image/png", saved.ContentType);
+        Assert.Equal((image.Width, image.Height), (saved.Width, saved.Height));
+        string warning = Assert.Single(saved.Warnings);
+        Assert.Contains("JPEG", warning, StringComparison.Ordinal);
+        Assert.Contains("converted it to PNG", warning, StringComparison.Ordinal);
+        Assert.Equal([saved.Path], Directory.GetFiles(OutputDirectory));
+    }
+
+    [Fact]
+    public async Task DownloadImage_OfAStoredJpegToAWebpPath_SavesWebpBytes()
+    {
+        var image = await GenerateJpegAsync();
+
+        var saved = await Tools.DownloadImageAsync(new Flux2DownloadImageInput { Url = image.Uri!, Path = "shots/lighthouse.webp" });
+
+        Assert.Equal(Path.Combine(OutputDirectory, "shots", "lighthouse.webp"), saved.Path);
+        Assert.Equal(SKEncodedImageFormat.Webp, FormatOf(saved.Path));
+        Assert.Contains("converted it to WebP", Assert.Single(saved.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DownloadImage_ToAPathThatAgreesWithTheBytes_SavesThemUntouched()
+    {
+        var image = await GenerateJpegAsync();
+        Assert.True(Tools.Store.TryGet(image.Id!, out var stored));
+
+        var saved = await Tools.DownloadImageAsync(new Flux2DownloadImageInput { Url = image.Url!, Path = "lighthouse.jpeg" });
+
+        Assert.Equal(Path.Combine(OutputDirectory, "lighthouse.jpeg"), saved.Path);
+        Assert.Equal(stored.Data.ToArray(), await File.ReadAllBytesAsync(saved.Path));
+        Assert.Empty(saved.Warnings);
+    }
+
+    [Theory]
+    [InlineData("lighthouse", "lighthouse.jpg", false)]
+    [InlineData("notes.txt", "notes.txt.jpg", true)]
+    [InlineData("lighthouse.gif", "lighthouse.jpg", true)]
+    public async Task DownloadImage_ToANameWithNoUsableExtension_GetsTheExtensionItsBytesCallFor(string path, string expected, bool warns)
+    {
+        var image = await GenerateJpegAsync();
+
+        var saved = await Tools.DownloadImageAsync(new Flux2DownloadImageInput { Url = image.Url!, Path = path });
+
+        Assert.Equal(Path.Combine(OutputDirectory, expected), saved.Path);
+        Assert.Equal(SKEncodedImageFormat.Jpeg, FormatOf(saved.Path));
+        Assert.Equal(warns, saved.Warnings.Count == 1);
+        Assert.Equal([saved.Path], Directory.GetFiles(OutputDirectory));
+    }
+
+    [Fact]
+    public async Task DownloadImage_OntoAnExistingFile_IsRefusedAndLeavesItAlone()
+    {
+        var image = await GenerateJpegAsync();
+        string existing = Path.Combine(OutputDirectory, "taken.png");
+        Directory.CreateDirectory(OutputDirectory);
+        await File.WriteAllTextAsync(existing, "mine");
+
+        var error = await Assert.ThrowsAsync<Flux2Exception>(() => Tools.DownloadImageAsync(new Flux2DownloadImageInput { Url = image.Url!, Path = "taken.png" }));
+
+        Assert.Equal(Flux2ErrorKind.DownloadRefused, error.Kind);
+        Assert.Equal("path", error.Parameter);
+        Assert.Equal("mine", await File.ReadAllTextAsync(existing));
+    }
+
+    private static SKEncodedImageFormat FormatOf(string path)
+    {
+        using var codec = SKCodec.Create(path);
+        return codec.EncodedFormat;
+    }
+}
