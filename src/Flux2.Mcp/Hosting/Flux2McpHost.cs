@@ -17,7 +17,11 @@ public static class Flux2McpHost
 
           (no option)  serve MCP over stdio (what MCP clients launch)
           --http       serve streamable HTTP at /mcp on http://127.0.0.1:5180 (loopback only)
-          --urls       where --http listens; a non-loopback address requires FLUX2_MCP_TOKEN
+          --urls       where --http listens; a non-loopback address requires FLUX2_MCP_TOKEN or OAuth
+                       (Flux2:Mcp:Auth:Authority and :Audience)
+
+        HTTP settings: Flux2:Mcp:SessionMode=Stateless (any replica answers any request; default
+        StatefulForInitializeClients), /healthz (liveness) and /readyz (readiness) for load balancers.
 
         Keys: FAL_KEY, BFL_API_KEY, REPLICATE_API_TOKEN, TOGETHER_API_KEY, AIML_API_KEY, SEGMIND_API_KEY
         (none: the built-in simulator answers, and results say simulated). Output folder: FLUX2_OUTPUT_DIR.
