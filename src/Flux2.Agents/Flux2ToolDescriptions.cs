@@ -65,7 +65,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>download_image: path.</summary>
     public const string Path =
-        "File name or path relative to the output directory; must stay inside it. Default: a name from the URL or id.";
+        "File name or path relative to the output directory; must stay inside it. A .png, .jpg or .webp name gets that format (converted if needed). Default: a name from the URL or id.";
 
     /// <summary>download_image: overwrite.</summary>
     public const string Overwrite = "Replace an existing file at path. Default false (an existing file is an error).";

@@ -16,6 +16,7 @@ public sealed class SampleSmokeTests
         Assert.Contains("assistant> Saved the image to " + saved, run.Stdout);
         Assert.True(File.Exists(saved), run.ToString());
         Assert.Contains("simulator", run.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.True(SavedImages.AssertEachIsWhatItsNameSays(run.OutputDirectory) >= 1);
     }
 
     [Fact]
@@ -30,6 +31,7 @@ public sealed class SampleSmokeTests
         Assert.Contains($"from reference {pickedId}", run.Stdout);
         Assert.Contains("saved " + Path.Combine(run.OutputDirectory, "final.png"), run.Stdout);
         Assert.True(File.Exists(Path.Combine(run.OutputDirectory, "final.png")));
+        Assert.True(SavedImages.AssertEachIsWhatItsNameSays(run.OutputDirectory) >= 1);
     }
 
     [Fact]
@@ -42,6 +44,7 @@ public sealed class SampleSmokeTests
         Assert.Matches(@"Simulator: \d+ submits for 5 prompts \([1-9]\d* refused with 429/503 and retried\)", run.Stdout);
         Assert.Equal(5, Directory.GetFiles(run.OutputDirectory, "0*.jpg").Length);
         Assert.True(File.Exists(Path.Combine(run.OutputDirectory, "summary.json")));
+        Assert.True(SavedImages.AssertEachIsWhatItsNameSays(run.OutputDirectory) >= 5);
     }
 
     [Fact]
@@ -58,5 +61,6 @@ public sealed class SampleSmokeTests
         Assert.Contains("kernel generate_image -> id ", run.Stdout);
         Assert.True(File.Exists(Path.Combine(run.OutputDirectory, "mcp-crane.png")));
         Assert.True(File.Exists(Path.Combine(run.OutputDirectory, "kernel-boat.png")));
+        Assert.True(SavedImages.AssertEachIsWhatItsNameSays(run.OutputDirectory) >= 2);
     }
 }
