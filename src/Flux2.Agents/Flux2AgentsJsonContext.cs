@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Flux2.Agents;
@@ -13,4 +14,6 @@ namespace Flux2.Agents;
 [JsonSerializable(typeof(Flux2GenerateImageInput))]
 [JsonSerializable(typeof(Flux2DownloadImageInput))]
 [JsonSerializable(typeof(IReadOnlyList<Flux2.Client.Flux2ModelCapabilities>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
+[JsonSerializable(typeof(JsonElement))]
 public sealed partial class Flux2AgentsJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Flux2.Client;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed class Flux2ImageTools
     private readonly Flux2ToolsOptions _options;
     private readonly Flux2ClientOptions _clientOptions;
     private readonly ILogger _logger;
+    private Flux2ToolFunction[]? _functions;
 
     /// <summary>Creates the tool core.</summary>
     public Flux2ImageTools(
@@ -53,6 +55,30 @@ public sealed class Flux2ImageTools
 
     /// <summary>The tool settings.</summary>
     public Flux2ToolsOptions Options => _options;
+
+    /// <summary>
+    /// The tools as <see cref="AIFunction"/>s, <c>generate_image</c> then <c>download_image</c>: hand them to an Agent Framework
+    /// <c>ChatClientAgent</c>, a <c>ChatOptions.Tools</c> list of any <c>IChatClient</c>, or a Semantic Kernel plugin. Each face shows
+    /// the same names, descriptions and schemas, made once from <see cref="Flux2GenerateImageInput"/> and <see cref="Flux2DownloadImageInput"/>.
+    /// </summary>
+    public IReadOnlyList<AIFunction> AsAIFunctions(Flux2ToolFunctionOptions? options = null)
+    {
+        var functions = _functions ??= [
+            new Flux2ToolFunction(Flux2ToolNames.GenerateImage, Flux2ToolDescriptions.GenerateImage,
+                Flux2ToolSchemas.GenerateImageInput, Flux2ToolSchemas.GenerateImageOutput,
+                async (arguments, progress, cancellationToken) => await GenerateImageAsync(
+                    Flux2ToolArguments.Bind<Flux2GenerateImageInput>(arguments, Flux2ToolSchemas.GenerateImageInput), progress, cancellationToken).ConfigureAwait(false),
+                _logger),
+            new Flux2ToolFunction(Flux2ToolNames.DownloadImage, Flux2ToolDescriptions.DownloadImage,
+                Flux2ToolSchemas.DownloadImageInput, Flux2ToolSchemas.DownloadImageOutput,
+                async (arguments, _, cancellationToken) => await DownloadImageAsync(
+                    Flux2ToolArguments.Bind<Flux2DownloadImageInput>(arguments, Flux2ToolSchemas.DownloadImageInput), cancellationToken).ConfigureAwait(false),
+                _logger),
+        ];
+        return options?.RequireApprovalForDownload is true
+            ? [functions[0], new ApprovalRequiredAIFunction(functions[1])]
+            : functions;
+    }
 
     /// <summary>Generates images, stores each under an id, saves them (unless configured off) and describes the result.</summary>
     /// <exception cref="Flux2Exception">Invalid arguments (nothing sent) or the provider's failure, typed.</exception>
@@ -237,14 +263,14 @@ public sealed class Flux2ImageTools
             throw Invalid("safety_tolerance", $"safety_tolerance {tolerance} is out of range; allowed: 0 (strictest) to 6 (most permissive).");
         }
 
-        if (input.GuidanceScale is { } guidance && (!double.IsFinite(guidance) || guidance <= 0))
+        if (input.GuidanceScale is { } guidance && (!double.IsFinite(guidance) || guidance is < 0 or > 20))
         {
-            throw Invalid("guidance_scale", $"guidance_scale {guidance.ToString(CultureInfo.InvariantCulture)} is invalid; use a positive number such as 2.5 to 5.");
+            throw Invalid("guidance_scale", $"guidance_scale {guidance.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: 0 to 20 (typically 2.5 to 5).");
         }
 
-        if (input.NumInferenceSteps is { } steps && steps < 1)
+        if (input.NumInferenceSteps is { } steps && steps is < 1 or > 50)
         {
-            throw Invalid("num_inference_steps", $"num_inference_steps {steps} is invalid; use 1 or more (typically 20 to 50).");
+            throw Invalid("num_inference_steps", $"num_inference_steps {steps} is out of range; allowed: 1 to 50 (typically 20 to 50; 4 on klein).");
         }
 
         string? provider = Normalize(input.Provider);
@@ -267,6 +293,25 @@ public sealed class Flux2ImageTools
             }
         }
 
+        var loras = new List<Flux2Lora>();
+        for (int i = 0; i < (input.Loras?.Count ?? 0); i++)
+        {
+            var lora = input.Loras![i];
+            string loraPath = lora?.Path?.Trim() ?? "";
+            if (loraPath.Length == 0)
+            {
+                throw Invalid("loras", $"loras[{i}].path is empty; give a URL of a .safetensors file or a Hugging Face owner/repo (on bfl, the finetune id).");
+            }
+
+            double scale = lora!.Scale ?? 1.0;
+            if (!double.IsFinite(scale) || scale is < Flux2Lora.MinScale or > Flux2Lora.MaxScale)
+            {
+                throw Invalid("loras", $"loras[{i}].scale {scale.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: {Flux2Lora.MinScale} to {Flux2Lora.MaxScale} (default 1).");
+            }
+
+            loras.Add(new Flux2Lora(loraPath, scale));
+        }
+
         return new Flux2ImageRequest
         {
             Prompt = input.Prompt.Trim(),
@@ -279,6 +324,7 @@ public sealed class Flux2ImageTools
             OutputFormat = format,
             SafetyTolerance = input.SafetyTolerance,
             ReferenceImages = references,
+            Loras = loras,
             Provider = provider,
         };
     }

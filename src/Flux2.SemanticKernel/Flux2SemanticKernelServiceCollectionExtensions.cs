@@ -4,7 +4,6 @@ using Flux2.SemanticKernel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.TextToImage;
@@ -47,8 +46,7 @@ public static class Flux2SemanticKernelServiceCollectionExtensions
         services.AddSingleton<Flux2SemanticKernelMarker>();
         services.AddSingleton(sp => Flux2ImagePlugin.Create(
             sp.GetRequiredService<Flux2ImageTools>(),
-            sp.GetRequiredService<IOptions<Flux2SemanticKernelOptions>>().Value.PluginName,
-            sp.GetService<ILoggerFactory>()));
+            sp.GetRequiredService<IOptions<Flux2SemanticKernelOptions>>().Value.PluginName));
         services.TryAddSingleton<Flux2PreviewFilter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionInvocationFilter, Flux2PreviewFilter>(sp => sp.GetRequiredService<Flux2PreviewFilter>()));
 

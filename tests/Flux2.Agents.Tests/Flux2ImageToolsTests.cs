@@ -80,8 +80,8 @@ public sealed class Flux2ImageToolsTests : IDisposable
     [InlineData("output_format", "png, jpeg, webp")]
     [InlineData("safety_tolerance", "0 (strictest) to 6")]
     [InlineData("provider", "fal, bfl, replicate")]
-    [InlineData("guidance_scale", "positive")]
-    [InlineData("num_inference_steps", "1 or more")]
+    [InlineData("guidance_scale", "0 to 20")]
+    [InlineData("num_inference_steps", "1 to 50")]
     public async Task GenerateImage_InvalidArgument_NamesTheParameterAndAllowedValuesAndSendsNothing(string parameter, string allowed)
     {
         var input = new Flux2GenerateImageInput { Prompt = "ok" };

@@ -1,4 +1,8 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flux2.Agents;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Flux2.Mcp.Tests;
 
@@ -27,7 +31,7 @@ public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<
         var generate = tools.Single(t => t.Name == "generate_image").JsonSchema;
         var properties = generate.GetProperty("properties");
         Assert.Equal(
-            ["prompt", "model", "size", "num_images", "seed", "guidance_scale", "num_inference_steps", "output_format", "safety_tolerance", "reference_images", "provider"],
+            ["prompt", "model", "size", "num_images", "seed", "guidance_scale", "num_inference_steps", "output_format", "safety_tolerance", "reference_images", "loras", "provider"],
             properties.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["prompt"], generate.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("flux-2-klein-4b", Enum(properties.GetProperty("model")));
@@ -35,11 +39,34 @@ public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<
         Assert.Contains("replicate", Enum(properties.GetProperty("provider")));
         Assert.Equal((1, 4), Range(properties.GetProperty("num_images")));
         Assert.Equal((0, 6), Range(properties.GetProperty("safety_tolerance")));
-        Assert.Contains("landscape_16_9", properties.GetProperty("size").GetProperty("pattern").GetString());
+        Assert.Contains("landscape_16_9", properties.GetProperty("size").GetProperty("description").GetString());
 
         var download = tools.Single(t => t.Name == "download_image").JsonSchema;
         Assert.Equal(["url", "path", "overwrite"], download.GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["url"], download.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task ListTools_IsLeanAndPortable_AtMost4000Bytes_TheSameSchemasAsTheAIFunctions()
+    {
+        await using var server = await TestServer.StartHttpAsync(simulator.Server);
+
+        var response = await server.Client.SendRequestAsync(new JsonRpcRequest { Method = RequestMethods.ToolsList, Params = new JsonObject() });
+        string wire = response.Result!.ToJsonString();
+        var tools = await server.Client.ListToolsAsync();
+
+        Assert.True(Encoding.UTF8.GetByteCount(wire) <= 4_000, $"tools/list is {Encoding.UTF8.GetByteCount(wire)} bytes; at most 4,000");
+        Assert.DoesNotContain("\"null\"", wire, StringComparison.Ordinal);
+
+        // The MCP tools are the core's AIFunctions: the same descriptions and schemas (whose leanness the core's tests check).
+        using var services = new ServiceCollection().AddFlux2Tools().BuildServiceProvider();
+        foreach (var function in services.GetRequiredService<Flux2ImageTools>().AsAIFunctions())
+        {
+            var tool = tools.Single(t => t.Name == function.Name);
+            Assert.Equal(function.Description, tool.Description);
+            Assert.Equal(function.JsonSchema.GetRawText(), tool.JsonSchema.GetRawText());
+            Assert.Equal(function.ReturnJsonSchema!.Value.GetRawText(), tool.ProtocolTool.OutputSchema!.Value.GetRawText());
+        }
     }
 
     [Fact]
@@ -50,10 +77,11 @@ public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<
         var tools = (await server.Client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool);
 
         var generate = tools["generate_image"];
-        Assert.Equal("Generate image (FLUX.2)", generate.Annotations!.Title);
-        Assert.False(generate.Annotations.ReadOnlyHint);
+        Assert.Equal("Generate image (FLUX.2)", generate.Title);
+        // Hints left out take the spec's defaults: readOnly false, destructive true, idempotent false, openWorld true.
+        Assert.NotEqual(true, generate.Annotations!.ReadOnlyHint);
         Assert.False(generate.Annotations.DestructiveHint);
-        Assert.True(generate.Annotations.OpenWorldHint);
+        Assert.NotEqual(false, generate.Annotations.OpenWorldHint);
         var output = generate.OutputSchema!.Value.GetProperty("properties");
         Assert.True(output.TryGetProperty("images", out _));
         Assert.True(output.TryGetProperty("simulated", out _));

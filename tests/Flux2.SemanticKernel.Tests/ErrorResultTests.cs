@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Flux2.Agents;
 using Flux2.Simulator;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 
 namespace Flux2.SemanticKernel.Tests;
@@ -85,18 +84,6 @@ public sealed class ErrorResultTests(SimulatorFixture simulator) : IClassFixture
         Assert.False(File.Exists(Path.GetFullPath(Path.Combine(kernel.OutputDirectory, "../../escape.png"))));
     }
 
-    [Fact]
-    public void UnexpectedFailure_IsAnInternalErrorWithoutItsMessage()
-    {
-        var functions = new Flux2KernelFunctions(null!, NullLogger.Instance);
-
-        string json = functions.Fail(Flux2ToolNames.GenerateImage, new InvalidOperationException("secret detail /home/me"));
-
-        using var result = JsonDocument.Parse(json);
-        Assert.Equal("internal_error", result.RootElement.GetProperty("error").GetString());
-        Assert.DoesNotContain("secret detail", json, StringComparison.Ordinal);
-    }
-
     /// <summary>Invokes a plugin function through the kernel with arguments as JSON elements (as a function-calling model sends them).</summary>
     internal static async Task<JsonElement> InvokeAsync(TestKernel kernel, string function, object arguments)
     {
@@ -107,6 +94,11 @@ public sealed class ErrorResultTests(SimulatorFixture simulator) : IClassFixture
         }
 
         var result = await kernel.Kernel.InvokeAsync(Flux2SemanticKernelOptions.DefaultPluginName, function, args);
-        return JsonDocument.Parse(result.GetValue<string>()!).RootElement.Clone();
+        return result.GetValue<object>() switch
+        {
+            JsonElement element => element.Clone(),
+            string text => JsonDocument.Parse(text).RootElement.Clone(),
+            var other => throw new InvalidOperationException($"Unexpected result {other?.GetType().Name}"),
+        };
     }
 }

@@ -189,7 +189,7 @@ public static class Flux2McpHost
                     "generate_image makes images with FLUX.2 and saves them; pass an id from a result as a reference image to edit it. "
                     + "download_image saves a URL or flux2://images/{id} into the output folder. flux2://models lists models and limits.";
             })
-            .WithLazyTools<Flux2McpTools>(Flux2McpJson.Options)
+            .WithFlux2Tools()
             .WithLazyResources<Flux2McpResources>()
             .WithGallery(options)
             .WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, cancellationToken) =>

@@ -13,7 +13,7 @@ namespace Flux2.Mcp;
 /// </remarks>
 internal sealed class Flux2McpLazyTool(string name, Func<McpServerTool> create) : McpServerTool, IMcpServerPrimitive
 {
-    private readonly Lazy<McpServerTool> _inner = new(create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<McpServerTool> _inner = new(() => WithoutRepeatedTitle(create()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <inheritdoc />
     public override Tool ProtocolTool => _inner.Value.ProtocolTool;
@@ -33,4 +33,15 @@ internal sealed class Flux2McpLazyTool(string name, Func<McpServerTool> create) 
 
     /// <inheritdoc />
     public override string ToString() => name;
+
+    // The SDK sends the title twice (tool.title and annotations.title, its older home); clients read tool.title first.
+    private static McpServerTool WithoutRepeatedTitle(McpServerTool tool)
+    {
+        if (tool.ProtocolTool is { Title: not null, Annotations: { } annotations })
+        {
+            annotations.Title = null;
+        }
+
+        return tool;
+    }
 }

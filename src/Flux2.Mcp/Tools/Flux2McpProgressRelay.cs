@@ -1,0 +1,36 @@
+using Flux2.Client;
+using ModelContextProtocol;
+
+namespace Flux2.Mcp;
+
+/// <summary>Turns the caller's progress reports into MCP progress notifications (queue position, provider log lines, retries).</summary>
+internal sealed class Flux2McpProgressRelay(IProgress<ProgressNotificationValue> target) : IProgress<Flux2Progress>
+{
+    private int _step;
+
+    /// <inheritdoc />
+    public void Report(Flux2Progress value)
+    {
+        string message = value.Status switch
+        {
+            Flux2ProgressStatus.Queued when value.QueuePosition is { } position => $"queued at position {position}",
+            Flux2ProgressStatus.Queued => "queued",
+            Flux2ProgressStatus.Running => "running",
+            Flux2ProgressStatus.Completed => "completed; fetching the images",
+            Flux2ProgressStatus.Waiting => "waiting for a free slot",
+            Flux2ProgressStatus.Retrying => "retrying after a transient failure",
+            _ => value.Status.ToString().ToLowerInvariant(),
+        };
+        if (!string.IsNullOrWhiteSpace(value.Message))
+        {
+            message += ": " + value.Message;
+        }
+
+        if (value.Provider is { } provider)
+        {
+            message = provider + " " + message;
+        }
+
+        target.Report(new ProgressNotificationValue { Progress = Interlocked.Increment(ref _step), Message = message });
+    }
+}

@@ -1,0 +1,30 @@
+using Flux2.Agents;
+using Microsoft.Extensions.AI;
+using ModelContextProtocol;
+
+namespace Flux2.Mcp;
+
+/// <summary>
+/// The MCP face of one of the core's tool functions: the same name, description and schemas; progress relayed as MCP progress
+/// notifications; the outcome rendered as MCP content (text, previews, resource links, structured content).
+/// </summary>
+internal sealed class Flux2McpToolFunction(Flux2ToolFunction inner, Flux2McpResultRenderer renderer) : DelegatingAIFunction(inner)
+{
+    /// <inheritdoc />
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        if (arguments.Services?.GetService(typeof(IProgress<ProgressNotificationValue>)) is IProgress<ProgressNotificationValue> progress)
+        {
+            Flux2ToolFunction.SetProgress(arguments, new Flux2McpProgressRelay(progress));
+        }
+
+        var outcome = await inner.InvokeForOutcomeAsync(arguments, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            { Error: { } error } => Flux2McpResultRenderer.Render(error),
+            { Output: Flux2GenerateImageOutput generated } => renderer.Render(generated),
+            { Output: Flux2DownloadImageOutput downloaded } => renderer.Render(downloaded),
+            _ => throw new InvalidOperationException($"{Name} returned {outcome.Output?.GetType().Name}, which has no MCP rendering."),
+        };
+    }
+}
