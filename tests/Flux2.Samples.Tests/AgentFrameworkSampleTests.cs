@@ -9,6 +9,27 @@ public sealed partial class AgentFrameworkSampleTests
     private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     [Fact]
+    public async Task AgentFrameworkChat_WithoutAKey_TheScriptedModelDrivesTheAgentsToolsAndTheImageIsSaved()
+    {
+        var run = await SampleRun.RunAsync("AgentFrameworkChat");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Chat model: scripted", run.Stdout);
+        Assert.Contains("  [tool] generate_image(prompt=Draw a lighthouse on a cliff at dusk", run.Stdout);
+        Assert.Contains("  [progress] completed", run.Stdout);
+        Assert.Matches(@"\[approval\] download_image\(url=flux2://images/\w+, path=lighthouse.png, overwrite=True\): approved \(non-interactive run\)", run.Stdout);
+        string saved = Path.Combine(run.OutputDirectory, "lighthouse.png");
+        Assert.Contains("assistant> Saved the image to " + saved + " (1152x864, ", run.Stdout);
+        Assert.Contains("Saved: " + saved, run.Stdout);
+        AssertPng(saved, run);
+
+        // download_image saved the very image generate_image made (kept under its id), not something else.
+        string generated = Assert.Single(Directory.GetFiles(run.OutputDirectory, "flux2-*.png"));
+        Assert.Equal(await File.ReadAllBytesAsync(generated), await File.ReadAllBytesAsync(saved));
+        Assert.Contains("simulator", run.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task ImageWorkflow_WithoutStdin_ChoosesTheLargestCandidateByRuleRefinesItAndDownloadsThePng()
     {
         var run = await SampleRun.RunAsync("ImageWorkflow");
