@@ -13,19 +13,19 @@ public sealed class FalSyncTests
         var body = await sim.PostOkAsync("fal/fal-ai/flux-2", new JsonObject
         {
             ["prompt"] = "a red fox",
-            ["image_size"] = new JsonObject { ["width"] = 640, ["height"] = 480 },
+            ["image_size"] = new JsonObject { ["width"] = 640, ["height"] = 512 },
             ["output_format"] = "webp",
             ["seed"] = 7,
         });
 
         var image = body["images"]![0]!;
         Assert.Equal(640, (int)image["width"]!);
-        Assert.Equal(480, (int)image["height"]!);
+        Assert.Equal(512, (int)image["height"]!);
         Assert.Equal("image/webp", (string)image["content_type"]!);
         Assert.Equal(7, (long)body["seed"]!);
         var (bitmap, format, bytes) = await sim.DownloadImageAsync((string)image["url"]!);
         Assert.Equal(SKEncodedImageFormat.Webp, format);
-        Assert.Equal((640, 480), (bitmap.Width, bitmap.Height));
+        Assert.Equal((640, 512), (bitmap.Width, bitmap.Height));
         Assert.Equal(bytes.Length, (long)image["file_size"]!);
     }
 

@@ -97,7 +97,7 @@ public sealed class OpenAIStyleTests
     public async Task Segmind_ReturnsRawImageBytes()
     {
         await using var sim = await SimulatorHarness.StartAsync();
-        var request = SimulatorHarness.Json(HttpMethod.Post, "segmind/v1/flux-2-pro", new JsonObject { ["prompt"] = "p", ["width"] = 512, ["height"] = 768, ["output_format"] = "png" }, auth: null, headers: ("x-api-key", "sg"));
+        var request = SimulatorHarness.Json(HttpMethod.Post, "segmind/v1/flux-2-pro", new JsonObject { ["prompt"] = "p", ["image_urls"] = new JsonArray(), ["width"] = 512, ["height"] = 768, ["output_format"] = "png" }, auth: null, headers: ("x-api-key", "sg"));
         var response = await sim.Http.SendAsync(request);
 
         Assert.Equal("image/png", response.Content.Headers.ContentType!.MediaType);
@@ -110,7 +110,7 @@ public sealed class OpenAIStyleTests
     public async Task Segmind_WithBase64_ReturnsJson_AndOutOfCreditsIs406()
     {
         await using var sim = await SimulatorHarness.StartAsync();
-        var (_, body) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "segmind/v1/flux-2-flex", new JsonObject { ["prompt"] = "p", ["width"] = 512, ["height"] = 512, ["base64"] = true }, auth: null, headers: ("x-api-key", "sg")));
+        var (_, body) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "segmind/v1/flux-2-flex", new JsonObject { ["prompt"] = "p", ["image_urls"] = new JsonArray(), ["width"] = 512, ["height"] = 512, ["base64"] = true }, auth: null, headers: ("x-api-key", "sg")));
         var (broke, error) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "segmind/v1/flux-2-flex", new JsonObject { ["prompt"] = "p" }, auth: null, fault: "CreditsExhausted", headers: ("x-api-key", "sg")));
         var (missing, _) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "segmind/v1/flux-2-flex", new JsonObject { ["prompt"] = "p" }, auth: null));
 

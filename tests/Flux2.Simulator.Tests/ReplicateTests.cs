@@ -32,15 +32,28 @@ public sealed class ReplicateTests
     }
 
     [Fact]
-    public async Task Create_KleinModel_ReturnsAnArrayOfUrls_WebpByDefault()
+    public async Task Create_KleinModel_ReturnsAnArrayOfUrls_JpgByDefault_InTheAskedAspectAndMegapixels()
     {
         await using var sim = await SimulatorHarness.StartAsync();
-        var (_, prediction) = await sim.SendAsync(Create("flux-2-klein-4b", new JsonObject { ["prompt"] = "p", ["aspect_ratio"] = "custom", ["width"] = 512, ["height"] = 384 }));
+        var (_, prediction) = await sim.SendAsync(Create("flux-2-klein-4b", new JsonObject { ["prompt"] = "p", ["aspect_ratio"] = "16:9", ["output_megapixels"] = 0.5, ["images"] = new JsonArray("https://example.com/a.png") }));
 
         var url = (string)prediction!["output"]!.AsArray().Single()!;
         var (bitmap, format, _) = await sim.DownloadImageAsync(url);
-        Assert.Equal(SKEncodedImageFormat.Webp, format);
-        Assert.Equal((512, 384), (bitmap.Width, bitmap.Height));
+        Assert.Equal(SKEncodedImageFormat.Jpeg, format);
+        Assert.Equal((960, 544), (bitmap.Width, bitmap.Height));
+        Assert.Equal(0, sim.Server.Counters.UnknownFields);
+    }
+
+    [Fact]
+    public async Task Create_KleinModelWithProsFields_CountsThemAsUnknown_AndRejectsCustomPixels()
+    {
+        await using var sim = await SimulatorHarness.StartAsync();
+        var (response, problem) = await sim.SendAsync(Create("flux-2-klein-4b", new JsonObject { ["prompt"] = "p", ["aspect_ratio"] = "custom", ["input_images"] = new JsonArray("https://example.com/a.png"), ["resolution"] = "1 MP" }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("input.aspect_ratio", (string)problem!["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(1, sim.Server.Counters.GetUnknownField("replicate", "black-forest-labs/flux-2-klein-4b", "input_images"));
+        Assert.Equal(1, sim.Server.Counters.GetUnknownField("replicate", "black-forest-labs/flux-2-klein-4b", "resolution"));
     }
 
     [Fact]

@@ -22,6 +22,42 @@ internal abstract class DialectBase
     /// <summary>Writes the provider's error response for a fault kind (also used for a missing key and the concurrency limit).</summary>
     protected abstract Task WriteErrorAsync(HttpContext context, SimulatorFaultKind kind, TimeSpan? retryAfter);
 
+    /// <summary>
+    /// Checks a request body against its endpoint's schema (the same data the tests validate the adapters with): each
+    /// field the model does not take is logged and counted in <see cref="SimulatorCounters.UnknownFields"/> and otherwise
+    /// ignored, as providers do; a wrong type, a value out of range or a missing required field gets the dialect's 422.
+    /// Returns false when that answer was written. Endpoints without a schema are not checked.
+    /// </summary>
+    protected async Task<bool> CheckShapeAsync(HttpContext context, string schemaProvider, string endpoint, JsonElement? body)
+    {
+        if (body is not { } json || SimulatorSchemas.Find(schemaProvider, endpoint) is not { } schema)
+        {
+            return true;
+        }
+
+        var check = schema.Check(json);
+        foreach (var field in check.UnknownFields)
+        {
+            Engine.Logger.LogWarning("{Dialect} {Endpoint} does not take the field '{Field}'; it is ignored.", Name, endpoint, field);
+            Engine.Counters.RecordUnknownField(Name, endpoint, field);
+        }
+
+        if (check.Problems.Count == 0)
+        {
+            return true;
+        }
+
+        Engine.Logger.LogWarning("{Dialect} {Endpoint} rejects the request: {Problems}", Name, endpoint, string.Join("; ", check.Problems.Select(p => $"{p.Field}: {p.Message}")));
+        await WriteShapeErrorAsync(context, check.Problems).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>Writes the provider's own 422 for fields of the wrong type or range.</summary>
+    protected abstract Task WriteShapeErrorAsync(HttpContext context, IReadOnlyList<SchemaProblem> problems);
+
+    /// <summary>One line per problem: "field: message".</summary>
+    protected static string Describe(IReadOnlyList<SchemaProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
+
     /// <summary>Reads a bearer token from the Authorization header.</summary>
     protected static string? Bearer(HttpRequest request, string scheme = "Bearer")
     {

@@ -41,6 +41,10 @@ internal sealed class AimlDialect : DialectBase
         return WriteAimlErrorAsync(context, status, message);
     }
 
+    /// <summary>AIML's error body with status 422.</summary>
+    protected override Task WriteShapeErrorAsync(HttpContext context, IReadOnlyList<SchemaProblem> problems) =>
+        WriteAimlErrorAsync(context, 422, Describe(problems));
+
     /// <summary>Handles <c>POST /aiml/v1/images/generations</c>.</summary>
     public async Task GenerateAsync(HttpContext context)
     {
@@ -51,6 +55,11 @@ internal sealed class AimlDialect : DialectBase
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is { } json && !await CheckShapeAsync(context, "aiml", InputReader.String(json, "model") ?? string.Empty, body).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var (spec, error, base64) = Parse(body, scope.Outcome);
         if (spec is null)
         {

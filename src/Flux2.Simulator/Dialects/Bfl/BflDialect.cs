@@ -7,7 +7,12 @@ namespace Flux2.Simulator.Dialects.Bfl;
 /// <summary>Black Forest Labs' API (https://api.bfl.ai): submit, poll via polling_url (on another host name), get_result, credits.</summary>
 internal sealed class BflDialect : DialectBase
 {
-    private static readonly string[] Models = ["flux-2-pro", "flux-2-max", "flux-2-flex", "flux-2-klein-4b", "flux-2-klein-9b", "flux-2-pro-preview"];
+    private static readonly string[] Models =
+    [
+        "flux-2-pro", "flux-2-max", "flux-2-flex", "flux-2-klein-4b", "flux-2-klein-9b", "flux-2-pro-preview", "flux-2-klein-9b-preview",
+        "flux-2-klein-4b-finetuned", "flux-2-klein-9b-finetuned", "flux-2-klein-9b-kv-finetuned", "flux-2-klein-9b-kv-bf16-finetuned",
+        "flux-2-klein-base-4b-finetuned", "flux-2-klein-base-9b-finetuned",
+    ];
     private readonly Lock _creditsGate = new();
     private double _credits = 10_000;
 
@@ -44,6 +49,10 @@ internal sealed class BflDialect : DialectBase
         return WriteJsonAsync(context, status, new BflError(detail), SimulatorJsonContext.Default.BflError);
     }
 
+    /// <summary>BFL's 422: <c>{"detail":[{"loc","msg","type"}]}</c>.</summary>
+    protected override Task WriteShapeErrorAsync(HttpContext context, IReadOnlyList<SchemaProblem> problems) =>
+        WriteJsonAsync(context, 422, new BflValidationError([.. problems.Select(p => new BflValidationItem(["body", .. p.Field.Split('/')], p.Message, "value_error"))]), SimulatorJsonContext.Default.BflValidationError);
+
     /// <summary>Handles <c>POST /bfl/v1/{model}</c>.</summary>
     public async Task SubmitAsync(HttpContext context)
     {
@@ -61,6 +70,11 @@ internal sealed class BflDialect : DialectBase
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (!await CheckShapeAsync(context, "bfl", model, body).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var (spec, error, inputImages) = Parse(body, scope.Outcome);
         if (spec is null)
         {

@@ -27,6 +27,11 @@ internal abstract class FalDialectBase : DialectBase
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (!await CheckShapeAsync(context, "fal", appId, body).ConfigureAwait(false))
+        {
+            return null;
+        }
+
         var (spec, error, syncMode) = FalModels.Parse(appId, body, scope.Outcome);
         if (spec is null)
         {
@@ -36,6 +41,14 @@ internal abstract class FalDialectBase : DialectBase
         }
 
         return await TryAcquireSlotAsync(context, scope).ConfigureAwait(false) ? new FalAdmission(requestId, scope, spec, syncMode) : null;
+    }
+
+    /// <summary>fal's pydantic 422: one detail item per field, located under "body".</summary>
+    protected override Task WriteShapeErrorAsync(HttpContext context, IReadOnlyList<SchemaProblem> problems)
+    {
+        context.Response.Headers["X-Fal-Retryable"] = "false";
+        var items = problems.Select(p => FalModels.Item(["body", .. p.Field.Split('/')], p.Message, "value_error")).ToList();
+        return WriteJsonAsync(context, 422, new FalValidationError(items), SimulatorJsonContext.Default.FalValidationError);
     }
 
     protected override Task WriteErrorAsync(HttpContext context, SimulatorFaultKind kind, TimeSpan? retryAfter) =>

@@ -28,6 +28,10 @@ internal sealed class FilesDialect : DialectBase
         return TextAsync(context, StatusOf(kind), $"{kind}: simulated CDN error");
     }
 
+    // The CDN takes no request bodies, so it has no schema to check.
+    protected override Task WriteShapeErrorAsync(HttpContext context, IReadOnlyList<SchemaProblem> problems) =>
+        TextAsync(context, 422, Describe(problems));
+
     /// <summary>Handles <c>GET /files/{id}/{name}</c>.</summary>
     public async Task GetAsync(HttpContext context)
     {

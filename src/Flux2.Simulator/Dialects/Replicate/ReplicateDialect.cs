@@ -41,6 +41,10 @@ internal sealed class ReplicateDialect : DialectBase
         return WriteProblemAsync(context, new ReplicateProblem(null, title, status, detail));
     }
 
+    /// <summary>Replicate's problem details for an input that fails the version's schema: one "- input.field: message" line per field.</summary>
+    protected override Task WriteShapeErrorAsync(HttpContext context, IReadOnlyList<SchemaProblem> problems) =>
+        WriteProblemAsync(context, new ReplicateProblem(null, "Input validation failed", 422, string.Join("\n", problems.Select(p => $"- input.{p.Field.Replace('/', '.')}: {p.Message}"))));
+
     /// <summary>Dispatches every request under <c>/replicate/v1/</c>.</summary>
     public Task RunAsync(HttpContext context)
     {
@@ -65,7 +69,12 @@ internal sealed class ReplicateDialect : DialectBase
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         var input = body is { } b && b.TryGetProperty("input", out var i) && i.ValueKind == JsonValueKind.Object ? i : (JsonElement?)null;
-        var (spec, error) = Parse(input, scope.Outcome);
+        if (!await CheckShapeAsync(context, "replicate", model, input).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var (spec, error) = Parse(model, input, scope.Outcome);
         if (spec is null)
         {
             await WriteProblemAsync(context, new ReplicateProblem(null, "Input validation failed", 422, error!)).ConfigureAwait(false);
@@ -172,7 +181,7 @@ internal sealed class ReplicateDialect : DialectBase
             new ReplicateUrls(GetUrl(job.Id), GetUrl(job.Id) + "/cancel", new Uri(Engine.BaseUrl, $"replicate/v1/predictions/{job.Id}/stream").ToString(), $"https://replicate.com/p/{job.Id}"));
     }
 
-    private static (GenerationSpec? Spec, string? Error) Parse(JsonElement? body, SimulatorFaultKind? outcome)
+    private static (GenerationSpec? Spec, string? Error) Parse(string model, JsonElement? body, SimulatorFaultKind? outcome)
     {
         if (body is not { } input)
         {
@@ -183,6 +192,13 @@ internal sealed class ReplicateDialect : DialectBase
         {
             return (null, "- input: prompt is required");
         }
+
+        if (model.Contains("klein", StringComparison.Ordinal))
+        {
+            return ParseKlein(input, prompt, outcome);
+        }
+
+        var maxSide = model.EndsWith("flux-2-dev", StringComparison.Ordinal) ? 1440 : 2048;
 
         var aspect = InputReader.String(input, "aspect_ratio") ?? "1:1";
         var resolution = InputReader.String(input, "resolution") ?? "1 MP";
@@ -195,9 +211,9 @@ internal sealed class ReplicateDialect : DialectBase
         if (aspect == "custom")
         {
             if (!InputReader.TryInt64(input, "width", out var w) || !InputReader.TryInt64(input, "height", out var h) || w is null || h is null
-                || w is < 256 or > 2048 || h is < 256 or > 2048)
+                || w < 256 || w > maxSide || h < 256 || h > maxSide)
             {
-                return (null, "- input.width: width and height (256..2048) are required when aspect_ratio is custom");
+                return (null, $"- input.width: width and height (256..{maxSide}) are required when aspect_ratio is custom");
             }
 
             (width, height) = ((int)w, (int)h);
@@ -230,6 +246,37 @@ internal sealed class ReplicateDialect : DialectBase
         }
 
         return (new GenerationSpec(prompt, seed ?? SimulatorEngine.RandomSeed(), width, height, format, 1, outcome), null);
+    }
+
+    /// <summary>klein: <c>images</c>, an aspect ratio and <c>output_megapixels</c> (a number or a numeric string); jpg by default.</summary>
+    private static (GenerationSpec? Spec, string? Error) ParseKlein(JsonElement input, string prompt, SimulatorFaultKind? outcome)
+    {
+        var aspect = InputReader.String(input, "aspect_ratio") ?? "1:1";
+        double megapixels = 1;
+        if (input.TryGetProperty("output_megapixels", out var mp) && mp.ValueKind != JsonValueKind.Null
+            && !(mp.ValueKind == JsonValueKind.Number && mp.TryGetDouble(out megapixels))
+            && !(mp.ValueKind == JsonValueKind.String && double.TryParse(mp.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out megapixels)))
+        {
+            return (null, "- input.output_megapixels: output_megapixels must be one of 0.25, 0.5, 1, 2, 4");
+        }
+
+        if (AspectSize.Of(aspect == "match_input_image" ? "1:1" : aspect, megapixels) is not { } size)
+        {
+            return (null, "- input.aspect_ratio: aspect_ratio must be one of the allowed values");
+        }
+
+        var format = SimImageFormat.Jpeg;
+        if (InputReader.Has(input, "output_format") && !SimImageFormats.TryParse(InputReader.String(input, "output_format"), out format))
+        {
+            return (null, "- input.output_format: output_format must be one of the following: \"webp\", \"jpg\", \"png\"");
+        }
+
+        if (!InputReader.TryInt64(input, "seed", out var seed))
+        {
+            return (null, "- input.seed: Invalid type. Expected: integer");
+        }
+
+        return (new GenerationSpec(prompt, seed ?? SimulatorEngine.RandomSeed(), size.Width, size.Height, format, 1, outcome), null);
     }
 
     private static double? Ratio(string aspect)

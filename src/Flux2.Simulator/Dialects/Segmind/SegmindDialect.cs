@@ -43,6 +43,10 @@ internal sealed class SegmindDialect : DialectBase
         return WriteJsonAsync(context, status, new SegmindError(message), SimulatorJsonContext.Default.SegmindError);
     }
 
+    /// <summary>Segmind's <c>{"error"}</c> body with status 422.</summary>
+    protected override Task WriteShapeErrorAsync(HttpContext context, IReadOnlyList<SchemaProblem> problems) =>
+        WriteJsonAsync(context, 422, new SegmindError(Describe(problems)), SimulatorJsonContext.Default.SegmindError);
+
     /// <summary>Handles <c>POST /segmind/v1/{slug}</c>.</summary>
     public async Task GenerateAsync(HttpContext context)
     {
@@ -60,7 +64,12 @@ internal sealed class SegmindDialect : DialectBase
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        var (spec, error, base64) = Parse(body, scope.Outcome);
+        if (!await CheckShapeAsync(context, "segmind", slug, body).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var (spec, error, base64) = Parse(slug, body, scope.Outcome);
         if (spec is null)
         {
             await WriteJsonAsync(context, 400, new SegmindError(error!), SimulatorJsonContext.Default.SegmindError).ConfigureAwait(false);
@@ -95,7 +104,7 @@ internal sealed class SegmindDialect : DialectBase
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static (GenerationSpec? Spec, string? Error, bool Base64) Parse(JsonElement? body, SimulatorFaultKind? outcome)
+    private static (GenerationSpec? Spec, string? Error, bool Base64) Parse(string slug, JsonElement? body, SimulatorFaultKind? outcome)
     {
         if (body is not { } input)
         {
@@ -105,6 +114,11 @@ internal sealed class SegmindDialect : DialectBase
         if (InputReader.String(input, "prompt") is not { Length: > 0 } prompt)
         {
             return (null, "prompt is required.", false);
+        }
+
+        if (slug.Contains("klein", StringComparison.Ordinal))
+        {
+            return ParseKlein(input, prompt, outcome);
         }
 
         if (!InputReader.TryInt64(input, "width", out var w) || !InputReader.TryInt64(input, "height", out var h) || w is < 256 or > 2048 || h is < 256 or > 2048)
@@ -124,6 +138,21 @@ internal sealed class SegmindDialect : DialectBase
         }
 
         var spec = new GenerationSpec(prompt, seed ?? SimulatorEngine.RandomSeed(), (int)(w ?? 1024), (int)(h ?? 1024), format, 1, outcome);
+        return (spec, null, InputReader.True(input, "base64"));
+    }
+
+    /// <summary>The klein body: no pixels and no seed; <c>aspect_ratio</c> at about 1 MP (1024 x 1024), <c>image_format</c>.</summary>
+    private static (GenerationSpec? Spec, string? Error, bool Base64) ParseKlein(JsonElement input, string prompt, SimulatorFaultKind? outcome)
+    {
+        var aspect = InputReader.String(input, "aspect_ratio") ?? "1:1";
+        var (width, height) = AspectSize.Of(aspect == "match_input_image" ? "1:1" : aspect, 1) ?? (1024, 1024);
+        var format = SimImageFormat.Jpeg;
+        if (InputReader.Has(input, "image_format") && !SimImageFormats.TryParse(InputReader.String(input, "image_format"), out format))
+        {
+            return (null, "image_format must be png, jpeg or webp.", false);
+        }
+
+        var spec = new GenerationSpec(prompt, SimulatorEngine.RandomSeed(), width, height, format, 1, outcome);
         return (spec, null, InputReader.True(input, "base64"));
     }
 }

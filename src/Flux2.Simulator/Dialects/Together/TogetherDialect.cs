@@ -37,6 +37,10 @@ internal sealed class TogetherDialect : DialectBase
         return WriteJsonAsync(context, status, new TogetherError(new TogetherErrorBody(message, type, null, code)), SimulatorJsonContext.Default.TogetherError);
     }
 
+    /// <summary>Together's error object, naming the first bad field as <c>param</c>.</summary>
+    protected override Task WriteShapeErrorAsync(HttpContext context, IReadOnlyList<SchemaProblem> problems) =>
+        WriteJsonAsync(context, 422, new TogetherError(new TogetherErrorBody(Describe(problems), "invalid_request_error", problems[0].Field, "invalid_parameter")), SimulatorJsonContext.Default.TogetherError);
+
     /// <summary>Handles <c>POST /together/v1/images/generations</c>.</summary>
     public async Task GenerateAsync(HttpContext context)
     {
@@ -47,6 +51,11 @@ internal sealed class TogetherDialect : DialectBase
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is { } json && !await CheckShapeAsync(context, "together", InputReader.String(json, "model") ?? string.Empty, body).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var (spec, error, model, base64) = Parse(body, scope.Outcome);
         if (spec is null)
         {
