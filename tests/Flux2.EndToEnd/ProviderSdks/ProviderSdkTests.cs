@@ -31,7 +31,7 @@ public sealed class ProviderSdkTests(NodeToolsFixture node, SimulatorFixture sim
         var summary = await RunScriptAsync("sdk-replicate.mjs", "replicate");
 
         Assert.Equal("png", AssertImage(summary.GetProperty("pro")));
-        Assert.Equal("webp", AssertImage(summary.GetProperty("klein")));
+        Assert.Equal("jpeg", AssertImage(summary.GetProperty("klein")));
         Assert.False(string.IsNullOrEmpty(ToolResultAssertions.Text(summary, "polled")));
     }
 

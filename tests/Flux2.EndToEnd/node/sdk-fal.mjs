@@ -43,7 +43,7 @@ await run("@fal-ai/client", async () => {
 
   const streamed = [];
   const streamedResult = await fal.subscribe("fal-ai/flux-2", {
-    input: { prompt: "a lighthouse", image_size: { width: 640, height: 480 }, output_format: "jpeg" },
+    input: { prompt: "a lighthouse", image_size: { width: 640, height: 512 }, output_format: "jpeg" },
     mode: "streaming",
     logs: true,
     onQueueUpdate: (update) => streamed.push(update.status),

@@ -1,4 +1,4 @@
-// replicate (npm) against the simulator: replicate.run (Prefer: wait) for pro (string output) and klein (array output),
+// replicate (npm) against the simulator: replicate.run (Prefer: wait) for pro (string output) and klein (array output, jpg by default),
 // then predictions.create without waiting + replicate.wait (polling urls.get). Only baseUrl is changed.
 import Replicate from "replicate";
 import { assert, baseUrl, fetchImage, run } from "./sdk-common.mjs";
@@ -14,7 +14,7 @@ await run("replicate", async () => {
   const klein = await replicate.run("black-forest-labs/flux-2-klein-4b", { input: { prompt: "a lighthouse", aspect_ratio: "16:9" } });
   assert(Array.isArray(klein) && klein.length === 1, `klein output is an array, got ${JSON.stringify(klein)}`);
   const kleinImage = await fetchImage(klein[0]);
-  assert(kleinImage.kind === "webp", "webp is the default format");
+  assert(kleinImage.kind === "jpeg", "jpg is klein's default format on Replicate");
 
   let prediction = await replicate.predictions.create({ model: "black-forest-labs/flux-2-dev", input: { prompt: "a cat" } });
   assert(["starting", "processing"].includes(prediction.status), `created without wait: ${prediction.status}`);
