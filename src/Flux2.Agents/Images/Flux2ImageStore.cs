@@ -135,7 +135,7 @@ public sealed class Flux2ImageStore
         try
         {
             Directory.CreateDirectory(_directory);
-            string path = Path.Combine(_directory, image.Id + ImageSniffer.Extension(image.ContentType));
+            string path = Path.Combine(_directory, image.Id + ImageSniffer.Extension(ImageSniffer.ContentType(image.Data.Span) ?? image.ContentType));
             string temp = path + ".tmp";
             using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {

@@ -47,6 +47,31 @@ public sealed class Flux2ImageConverterTests
     }
 
     [Fact]
+    public void Convert_OfAJpegWithAnExifRotation_WritesThePixelsUpright()
+    {
+        // 40x20, left half red, right half blue, tagged "rotate 90 degrees clockwise to display" (EXIF orientation 6).
+        using var bitmap = new SKBitmap(new SKImageInfo(40, 20, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.DrawRect(new SKRect(0, 0, 20, 20), new SKPaint { Color = SKColors.Red });
+            canvas.DrawRect(new SKRect(20, 0, 40, 20), new SKPaint { Color = SKColors.Blue });
+        }
+
+        using var encoded = SKImage.FromBitmap(bitmap).Encode(SKEncodedImageFormat.Jpeg, 95);
+        byte[] jpeg = encoded.ToArray();
+        byte[] exif = [0xFF, 0xE1, 0x00, 0x22, .. "Exif\0\0"u8, .. "MM"u8, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,
+            0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+        byte[] rotated = [.. jpeg[..2], .. exif, .. jpeg[2..]];
+
+        byte[] png = Flux2ImageConverter.Convert(rotated, "png");
+
+        using var upright = SKBitmap.Decode(png);
+        Assert.Equal((20, 40), (upright.Width, upright.Height));
+        Assert.True(upright.GetPixel(10, 5).Red > 200 && upright.GetPixel(10, 5).Blue < 60, "the left (red) half is on top once upright");
+        Assert.True(upright.GetPixel(10, 35).Blue > 200 && upright.GetPixel(10, 35).Red < 60, "the right (blue) half is at the bottom");
+    }
+
+    [Fact]
     public void Convert_OfBytesThatAreNoImage_FailsAsUnsupported()
     {
         var error = Assert.Throws<Flux2Exception>(() => Flux2ImageConverter.Convert("<html>oops</html>"u8.ToArray(), "png"));
