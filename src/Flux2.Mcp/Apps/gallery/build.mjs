@@ -25,7 +25,7 @@ const bundle = await build({
   legalComments: "eof",
   charset: "utf8",
   logLevel: "warning",
-  plugins: [englishOnlyZodLocales()],
+  plugins: [englishOnlyZodLocales(), sideEffectFreeMcpClient()],
 });
 
 /** Resolves zod's locales index to src/zod-locales-en.js (English only). */
@@ -35,6 +35,26 @@ function englishOnlyZodLocales() {
     setup(on) {
       on.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
         /[\\/]zod[\\/]/.test(args.importer) ? { path: join(here, "src", "zod-locales-en.js") } : undefined);
+    },
+  };
+}
+
+/**
+ * Lets esbuild drop the parts of @modelcontextprotocol/client and /core that the App API does not use (transports, OAuth,
+ * JSON Schema validators): their package.json does not say they are free of side effects, but their modules are.
+ */
+function sideEffectFreeMcpClient() {
+  return {
+    name: "side-effect-free-mcp-client",
+    setup(on) {
+      const ours = /[\\/]node_modules[\\/]@modelcontextprotocol[\\/](client|core)[\\/]/;
+      on.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === "resolving" || !(args.path.startsWith("@modelcontextprotocol/") || ours.test(args.importer))) {
+          return undefined;
+        }
+        const resolved = await on.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "resolving" });
+        return resolved.errors.length === 0 && ours.test(resolved.path) ? { path: resolved.path, sideEffects: false } : undefined;
+      });
     },
   };
 }
