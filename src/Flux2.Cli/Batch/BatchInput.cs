@@ -12,7 +12,7 @@ internal static class BatchInput
 {
     /// <summary>The fields a JSON request line may have.</summary>
     public const string AllowedFields =
-        "prompt, model, size, seed, num_images, steps (num_inference_steps), guidance (guidance_scale), format (output_format), safety_tolerance, reference (reference_images), provider, out (path)";
+        "prompt, model, size, seed, num_images, steps (num_inference_steps), guidance (guidance_scale), format (output_format), safety_tolerance, reference (reference_images), loras ([{path, scale}]), provider, out (path)";
 
     /// <summary>Reads every line; a line that cannot be read becomes an item with a <see cref="BatchItem.Problem"/>, never an exception.</summary>
     public static async Task<List<BatchItem>> ReadAsync(string path, CancellationToken cancellationToken)
@@ -106,6 +106,7 @@ internal static class BatchInput
                 OutputFormat = format is "jpg" ? Flux2OutputFormats.Jpeg : format,
                 SafetyTolerance = parsed.SafetyTolerance,
                 ReferenceImages = [.. parsed.Reference ?? parsed.ReferenceImages ?? []],
+                Loras = [.. parsed.Loras ?? []],
                 Provider = parsed.Provider,
             },
         };

@@ -48,6 +48,9 @@ internal sealed class BatchRequestLine
     /// <summary>Alias of <see cref="Reference"/>.</summary>
     public IList<string>? ReferenceImages { get; set; }
 
+    /// <summary>LoRAs: <c>[{"path": "owner/repo", "scale": 0.8}]</c> (on BFL klein one finetune id as the path).</summary>
+    public IList<Flux2.Client.Flux2Lora>? Loras { get; set; }
+
     /// <summary>Provider name.</summary>
     public string? Provider { get; set; }
 

@@ -18,7 +18,7 @@ internal static class BatchCommand
         {
             Description = "A text file with one prompt per line, or one JSON request per line with generate's fields: " +
                 "{\"prompt\":\"...\",\"model\":\"flux-2-pro\",\"size\":\"landscape_16_9\",\"seed\":1,\"num_images\":2,\"steps\":28,\"guidance\":3.5," +
-                "\"format\":\"png\",\"safety_tolerance\":2,\"reference\":[\"url-or-path\"],\"provider\":\"fal\",\"out\":\"shots/fox.webp\"}. " +
+                "\"format\":\"png\",\"safety_tolerance\":2,\"reference\":[\"url-or-path\"],\"loras\":[{\"path\":\"owner/repo\",\"scale\":0.8}],\"provider\":\"fal\",\"out\":\"shots/fox.webp\"}. " +
                 "An out name is relative to --out and its .png, .jpg/.jpeg or .webp extension decides the format. Blank lines and lines starting with # are skipped.",
         };
         var concurrency = new Option<int>("--concurrency", "-c")

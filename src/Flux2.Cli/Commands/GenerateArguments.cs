@@ -1,3 +1,5 @@
+using Flux2.Client;
+
 namespace Flux2.Cli;
 
 /// <summary>The parsed arguments of <c>flux2 generate</c>.</summary>
@@ -24,6 +26,8 @@ internal sealed record GenerateArguments
     public int? SafetyTolerance { get; init; }
 
     public IReadOnlyList<string> References { get; init; } = [];
+
+    public IReadOnlyList<Flux2Lora> Loras { get; init; } = [];
 
     public string? Out { get; init; }
 

@@ -68,6 +68,23 @@ internal static class GenerateCommand
             HelpName = "url-or-path",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var lora = new Option<string[]>("--lora")
+        {
+            Description = "A LoRA to apply, PATH[:SCALE]: the URL of a .safetensors file or a Hugging Face owner/repo (on BFL klein: a finetune id), scale 0 to 4 (default 1). " +
+                "Repeat for several (at most 3). Taken by fal dev/klein, AIML dev and BFL klein (one finetune); see 'flux2 models'.",
+            HelpName = "path[:scale]",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        lora.Validators.Add(result =>
+        {
+            foreach (string value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!LoraArguments.TryParse(value, out _, out string? error))
+                {
+                    result.AddError(error!);
+                }
+            }
+        });
         var output = new Option<string?>("--out", "-o")
         {
             Description = "Where to save: a file name (several images get -1, -2, ...) or a directory. A .png, .jpg/.jpeg or .webp name decides the format: " +
@@ -80,7 +97,7 @@ internal static class GenerateCommand
         var command = new Command("generate", "Generate images from a prompt and save them.\n" +
             "Saved paths are printed on stdout (or the full result with --json); progress and messages go to stderr.")
         {
-            prompt, provider, model, size, seed, steps, guidance, numImages, format, safety, reference, output, json,
+            prompt, provider, model, size, seed, steps, guidance, numImages, format, safety, reference, lora, output, json,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(runtime, new GenerateArguments
         {
@@ -95,6 +112,7 @@ internal static class GenerateCommand
             Format = parse.GetValue(format) is "jpg" ? Flux2OutputFormats.Jpeg : parse.GetValue(format),
             SafetyTolerance = parse.GetValue(safety),
             References = parse.GetValue(reference) ?? [],
+            Loras = [.. (parse.GetValue(lora) ?? []).Select(value => LoraArguments.TryParse(value, out Flux2Lora? parsed, out _) ? parsed! : throw new InvalidOperationException(value))],
             Out = parse.GetValue(output),
             Json = parse.GetValue(json),
             Verbose = parse.GetValue(verbose),
@@ -133,6 +151,7 @@ internal static class GenerateCommand
                     OutputFormat = args.Format,
                     SafetyTolerance = args.SafetyTolerance,
                     ReferenceImages = await ReferenceImages.ResolveAsync(args.References, runtime.CurrentDirectory, cancellationToken).ConfigureAwait(false),
+                    Loras = [.. args.Loras],
                 };
 
                 var client = services.GetRequiredService<IFlux2Client>();

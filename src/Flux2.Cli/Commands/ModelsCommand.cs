@@ -14,7 +14,7 @@ internal static class ModelsCommand
     {
         var provider = new Option<string?>("--provider", "-p") { Description = "Show only this provider's rows.", HelpName = "name" };
         var json = CliOptions.Json("every capability row");
-        var command = new Command("models", "Show which provider serves which FLUX.2 model, with which limits (images, references, steps, guidance, sizes, formats, price).")
+        var command = new Command("models", "Show which provider serves which FLUX.2 model, with which limits (images, references, steps, guidance, sizes, formats, price, LoRAs).")
         {
             provider, json,
         };
@@ -55,7 +55,7 @@ internal static class ModelsCommand
     /// <summary>The matrix as an aligned text table.</summary>
     public static string Table(IReadOnlyList<Flux2ModelCapabilities> rows)
     {
-        string[] header = ["PROVIDER", "MODEL", "IMAGES", "REFS", "STEPS", "GUIDANCE", "SIDES (px)", "FORMATS", "$ FIRST MP", "PROVIDER ID"];
+        string[] header = ["PROVIDER", "MODEL", "IMAGES", "REFS", "STEPS", "GUIDANCE", "SIDES (px)", "FORMATS", "$ FIRST MP", "LORAS", "PROVIDER ID"];
         var cells = new List<string[]> { header };
         foreach (var r in rows)
         {
@@ -69,7 +69,8 @@ internal static class ModelsCommand
                 Range(r.Guidance),
                 string.Create(CultureInfo.InvariantCulture, $"{r.MinSide}-{r.MaxSide} /{r.SizeMultiple}"),
                 string.Join(",", r.OutputFormats),
-                r.Pricing is { } p ? p.FirstMegapixelUsd.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+                r.Pricing is { } p ? p.FirstMegapixelUsd.ToString("0.000", CultureInfo.InvariantCulture) : "unknown",
+                Loras(r.Loras),
                 r.ProviderModelId,
             ]);
         }
@@ -88,6 +89,14 @@ internal static class ModelsCommand
 
         return text.ToString();
     }
+
+    /// <summary>"up to 3", "1 finetune" or "-".</summary>
+    private static string Loras(Flux2LoraSupport? loras) => loras switch
+    {
+        null => "-",
+        { Finetune: true } => "1 finetune",
+        _ => string.Create(CultureInfo.InvariantCulture, $"up to {loras.MaxLoras}"),
+    };
 
     private static string Range(Flux2Range? range) => range is null
         ? "-"

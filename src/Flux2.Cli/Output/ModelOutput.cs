@@ -56,8 +56,14 @@ internal sealed class ModelOutput
     /// <summary>Whether a seed can be passed.</summary>
     public bool SupportsSeed { get; init; }
 
-    /// <summary>Published price, when known.</summary>
+    /// <summary>Published price, when known; absent when the provider publishes none (the estimate is unknown).</summary>
     public PricingOutput? Pricing { get; init; }
+
+    /// <summary>How the size is sent: pixels, or an aspect ratio the provider turns into pixels itself.</summary>
+    public required string SizeEncoding { get; init; }
+
+    /// <summary>How the model takes LoRAs (on BFL one finetune); absent when it takes none.</summary>
+    public LoraSupportOutput? Loras { get; init; }
 
     /// <summary>The JSON form of a capability row.</summary>
     public static ModelOutput From(Flux2ModelCapabilities row) => new()
@@ -79,10 +85,24 @@ internal sealed class ModelOutput
         OutputFormats = row.OutputFormats,
         DefaultOutputFormat = row.DefaultOutputFormat,
         SupportsSeed = row.SupportsSeed,
-        Pricing = row.Pricing is { } p
-            ? new PricingOutput { FirstMegapixelUsd = p.FirstMegapixelUsd, AdditionalMegapixelUsd = p.AdditionalMegapixelUsd, InputMegapixelUsd = p.InputMegapixelUsd }
+        Pricing = Price(row.Pricing),
+        SizeEncoding = row.SizeEncoding.ToString(),
+        Loras = row.Loras is { } l
+            ? new LoraSupportOutput
+            {
+                ModelId = l.ModelId,
+                EditModelId = l.EditModelId,
+                MaxLoras = l.MaxLoras,
+                Scale = Range(l.Scale)!,
+                Finetune = l.Finetune,
+                Pricing = Price(l.Pricing),
+            }
             : null,
     };
+
+    private static PricingOutput? Price(Flux2Pricing? pricing) => pricing is { } p
+        ? new PricingOutput { FirstMegapixelUsd = p.FirstMegapixelUsd, AdditionalMegapixelUsd = p.AdditionalMegapixelUsd, InputMegapixelUsd = p.InputMegapixelUsd }
+        : null;
 
     private static RangeOutput? Range(Flux2Range? range) =>
         range is null ? null : new RangeOutput { Min = range.Min, Max = range.Max, Default = range.Default };
