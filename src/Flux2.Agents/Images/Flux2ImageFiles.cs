@@ -148,6 +148,6 @@ public static class Flux2ImageFiles
         string got = Path.GetFileName(saved.Path);
         return !Path.HasExtension(asked) || string.Equals(asked, got, StringComparison.Ordinal)
             ? null
-            : $"saved as {got}: the name {asked} does not say what the image is ({saved.ContentType}), and only .png, .jpg/.jpeg and .webp names are converted to.";
+            : $"saved as {got}: the image is {saved.ContentType}, which the name {asked} contradicts (PNG, JPEG, WebP and GIF images are converted only for .png, .jpg/.jpeg and .webp names).";
     }
 }
