@@ -84,6 +84,17 @@ public sealed partial class AgentFrameworkSampleTests
         Assert.Empty(Directory.GetFiles(run.OutputDirectory));
     }
 
+    [Fact]
+    public async Task ImageWorkflow_ToolFailure_StopsWithTheFailingStepAndTheReasonAndSavesNoResult()
+    {
+        var run = await SampleRun.RunAsync("ImageWorkflow", "--Flux2:Model=flux-9");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(@"workflow stopped: step 'candidate-\d' failed: [^\n]*'flux-9'[^\n]*allowed: flux-2-pro", run.Stderr);
+        Assert.DoesNotContain("chose candidate", run.Stdout);
+        Assert.False(File.Exists(Path.Combine(run.OutputDirectory, "final.png")));
+    }
+
     private static void AssertPng(string path, SampleRun run)
     {
         Assert.True(File.Exists(path), $"{path} is missing.\n{run}");
