@@ -1,4 +1,3 @@
-using Flux2.Agents;
 using Flux2.Client;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

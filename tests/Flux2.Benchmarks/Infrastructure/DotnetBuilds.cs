@@ -36,10 +36,8 @@ internal static class DotnetBuilds
         }
 
         List<string> args = ["publish", Path.Combine(Repo.Root, "src", project), "-c", "Release", "-o", output, "--nologo", "-v", "quiet"];
-        if (aot)
-        {
-            args.AddRange(["-r", "linux-x64", "-p:PublishAot=true"]);
-        }
+        // The tools' projects publish Native AOT by default (their linux-x64 tool package is AOT): ask for the one wanted.
+        args.AddRange(aot ? ["-r", "linux-x64", "-p:PublishAot=true"] : ["-p:PublishAot=false"]);
 
         BenchReport.Note($"publishing src/{project}{(aot ? " (Native AOT, linux-x64)" : "")} to {output} ...");
         var env = new Dictionary<string, string?>

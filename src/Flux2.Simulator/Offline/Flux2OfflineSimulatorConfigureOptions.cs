@@ -1,8 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Flux2.Agents;
+namespace Flux2.Simulator;
 
 /// <summary>Reads <see cref="Flux2OfflineSimulatorOptions"/> from the <c>Flux2:Simulator</c> section of the registered configuration, if any.</summary>
 internal sealed class Flux2OfflineSimulatorConfigureOptions(IServiceProvider services) : IConfigureOptions<Flux2OfflineSimulatorOptions>

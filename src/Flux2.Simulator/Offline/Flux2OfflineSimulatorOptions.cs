@@ -1,4 +1,4 @@
-namespace Flux2.Agents;
+namespace Flux2.Simulator;
 
 /// <summary>Settings of the built-in offline simulator, bound from <c>Flux2:Simulator</c>.</summary>
 public sealed class Flux2OfflineSimulatorOptions

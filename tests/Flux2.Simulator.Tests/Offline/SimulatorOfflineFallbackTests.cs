@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Flux2.Agents.Tests.Offline;
+namespace Flux2.Simulator.Tests.Offline;
 
 public sealed class SimulatorOfflineFallbackTests
 {

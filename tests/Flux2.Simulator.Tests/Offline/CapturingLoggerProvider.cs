@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Flux2.Agents.Tests.Offline;
+namespace Flux2.Simulator.Tests.Offline;
 
 /// <summary>Collects every formatted log message.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider

@@ -1,7 +1,6 @@
-using Flux2.Client;
 using Microsoft.Extensions.Configuration;
 
-namespace Flux2.Agents;
+namespace Flux2.Client;
 
 /// <summary>Tells whether a provider key is configured, as hosts see it: in <c>Flux2:Providers:{P}:ApiKey</c>, the configuration, or the environment.</summary>
 public static class Flux2ProviderKeys

@@ -1,6 +1,5 @@
-using Flux2.Agents;
 using Flux2.Client;
-using Microsoft.Extensions.Configuration;
+using Flux2.Simulator;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

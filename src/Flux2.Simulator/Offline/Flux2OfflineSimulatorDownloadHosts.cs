@@ -1,8 +1,7 @@
 using Flux2.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Flux2.Agents;
+namespace Flux2.Simulator;
 
 /// <summary>
 /// Allows the downloader to fetch the simulator's loopback result URLs (127.0.0.1, and "localhost" where BFL's polling host points),

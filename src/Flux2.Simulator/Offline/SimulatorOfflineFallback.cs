@@ -1,10 +1,8 @@
 using Flux2.Client;
-using Flux2.Simulator;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Flux2.Agents;
+namespace Flux2.Simulator;
 
 /// <summary>
 /// The offline default: serves requests from the in-process <see cref="SimulatorServer"/> when no provider key is configured.
