@@ -7,7 +7,7 @@
 //      the host), and takes a screenshot.
 // Prints one JSON summary line (what the view showed and which tool calls reached the server); exits 0 when it ran through.
 //
-//   node gallery-host.mjs --endpoint http://127.0.0.1:PORT/mcp --chromium /usr/bin/chromium --out DIR
+//   node gallery-host.mjs --endpoint http://127.0.0.1:PORT/mcp --chromium /usr/bin/chromium --out DIR [--theme light|dark]
 import { createServer } from "node:http";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ import { chromium } from "playwright-core";
 const STEP_TIMEOUT_MS = 60_000;
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: options } = parseArgs({
-  options: { endpoint: { type: "string" }, chromium: { type: "string" }, out: { type: "string" } },
+  options: { endpoint: { type: "string" }, chromium: { type: "string" }, out: { type: "string" }, theme: { type: "string", default: "light" } },
 });
 for (const name of ["endpoint", "chromium", "out"]) {
   if (!options[name]) {
@@ -90,7 +90,7 @@ async function run() {
   });
   const hostScript = bundle.outputFiles[0].text;
   const hostPage = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Flux2 MCP Apps test host</title>
-<style>body{margin:0;font:14px system-ui,sans-serif;background:#eef0f3}#chat{max-width:900px;margin:16px auto}
+<style>:root{color-scheme:light dark}body{margin:0;font:14px system-ui,sans-serif;background:light-dark(#eef0f3,#111)}#chat{max-width:900px;margin:16px auto}
 iframe{width:100%;height:200px;border:1px solid #c8ccd2;border-radius:10px;background:#fff}</style></head>
 <body><div id="chat"><p>tool call: generate_image</p></div><script src="/host.js"></script></body></html>`;
   const server = createServer((request, response) => {
@@ -148,7 +148,7 @@ iframe{width:100%;height:200px;border:1px solid #c8ccd2;border-radius:10px;backg
   });
 
   await page.goto(hostUrl);
-  await page.evaluate((args) => window.startHost(args), { html: view.text, csp: view._meta?.ui?.csp, toolInput, toolResult });
+  await page.evaluate((args) => window.startHost(args), { html: view.text, csp: view._meta?.ui?.csp, toolInput, toolResult, theme: options.theme });
 
   // 4. The view renders every image; the full images, read from flux2://images/{id} through the host, replace the previews.
   const frame = page.frameLocator("#view");

@@ -30,7 +30,8 @@ function withCsp(html, policy) {
  * Renders the view and hands it the tool call's input and result once it has initialized. Resolves when the view has
  * completed the ui/initialize handshake.
  */
-window.startHost = async ({ html, csp, toolInput, toolResult }) => {
+window.startHost = async ({ html, csp, toolInput, toolResult, theme }) => {
+  document.documentElement.style.colorScheme = theme;
   const iframe = document.createElement("iframe");
   iframe.id = "view";
   iframe.setAttribute("sandbox", "allow-scripts");
@@ -41,7 +42,7 @@ window.startHost = async ({ html, csp, toolInput, toolResult }) => {
     null,
     { name: "flux2-e2e-host", version: "1.0.0" },
     { serverTools: {}, serverResources: {}, logging: {}, updateModelContext: { text: {} } },
-    { hostContext: { theme: "light", displayMode: "inline", platform: "web", containerDimensions: { maxHeight: 4000, width: 900 } } },
+    { hostContext: { theme, displayMode: "inline", platform: "web", containerDimensions: { maxHeight: 4000, width: 900 } } },
   );
   bridge.oncalltool = (params) => window.mcpCallTool(params);
   bridge.onreadresource = (params) => window.mcpReadResource(params);
