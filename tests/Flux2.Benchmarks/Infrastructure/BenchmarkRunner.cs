@@ -17,6 +17,7 @@ internal static class BenchmarkRunner
         new McpCallOverheadBenchmark(),
         new McpBytesBenchmark(),
         new McpScaleOutBenchmark(),
+        new ToolInstallBenchmark(),
     ];
 
     /// <summary>Runs; exit code 0 when every target was met, 1 when one was missed, 2 on bad arguments, 3 when a benchmark crashed.</summary>
