@@ -11,7 +11,7 @@ namespace Flux2.Agents;
 
 /// <summary>
 /// The tool core shared by every surface: validates the tool arguments, calls the FLUX.2 caller, keeps every image in the
-/// <see cref="Flux2ImageStore"/> (fetched right after generation, so ids outlive provider URLs), saves files into the output
+/// <see cref="IFlux2ImageStore"/> (fetched right after generation, so ids outlive provider URLs), saves files into the output
 /// directory, and returns face-neutral results. Failures are <see cref="Flux2Exception"/>s; render them with <see cref="Flux2ToolError.From"/>.
 /// </summary>
 public sealed class Flux2ImageTools
@@ -29,7 +29,7 @@ public sealed class Flux2ImageTools
     public Flux2ImageTools(
         IFlux2Client client,
         IFlux2Downloader downloader,
-        Flux2ImageStore store,
+        IFlux2ImageStore store,
         Flux2ImagePreviewer previewer,
         IOptions<Flux2ToolsOptions> options,
         IOptions<Flux2ClientOptions> clientOptions,
@@ -50,8 +50,8 @@ public sealed class Flux2ImageTools
         _logger = logger ?? NullLogger<Flux2ImageTools>.Instance;
     }
 
-    /// <summary>The images generated so far, by id.</summary>
-    public Flux2ImageStore Store { get; }
+    /// <summary>The images generated so far, by id (this process's, or a shared store's).</summary>
+    public IFlux2ImageStore Store { get; }
 
     /// <summary>The tool settings.</summary>
     public Flux2ToolsOptions Options => _options;
@@ -145,7 +145,7 @@ public sealed class Flux2ImageTools
         string? warning = null;
         if (url.StartsWith("flux2:", StringComparison.OrdinalIgnoreCase) || Flux2ImageUris.IsId(url))
         {
-            var image = GetStoredImage(url, "url");
+            var image = await GetStoredImageAsync(url, "url", cancellationToken).ConfigureAwait(false);
             (saved, warning) = path is null
                 ? (await _downloader.SaveAsync(image.Data, image.Id + ImageSniffer.Extension(image.ContentType), input.Overwrite, cancellationToken).ConfigureAwait(false), null)
                 : await Flux2ImageFiles.SaveAsync(_downloader, image.Data, path, input.Overwrite, cancellationToken).ConfigureAwait(false);
@@ -183,9 +183,26 @@ public sealed class Flux2ImageTools
     }
 
     /// <summary>A preview of a stored image within the configured budgets (or the given ones); null when previews are off or it cannot be made.</summary>
-    public Flux2ImagePreview? CreatePreview(string idOrUri, int? maxBase64Bytes = null, int? maxLongSide = null)
+    public async Task<Flux2ImagePreview?> CreatePreviewAsync(
+        string idOrUri, int? maxBase64Bytes = null, int? maxLongSide = null, CancellationToken cancellationToken = default)
     {
-        if (!_options.Previews || !Store.TryGet(idOrUri, out var image))
+        if (!_options.Previews)
+        {
+            return null;
+        }
+
+        Flux2StoredImage? image;
+        try
+        {
+            image = await Store.GetAsync(idOrUri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Flux2Exception ex)
+        {
+            _logger.LogWarning("Could not read image {Id} for a preview: {Message}", idOrUri, ex.Message);
+            return null;
+        }
+
+        if (image is null)
         {
             return null;
         }
@@ -206,21 +223,17 @@ public sealed class Flux2ImageTools
         JsonSerializer.Serialize(_client.Capabilities, Flux2AgentsJsonContext.Default.IReadOnlyListFlux2ModelCapabilities);
 
     /// <summary>Finds a stored image by id or flux2://images/{id}.</summary>
-    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.InvalidArgument"/> naming what to do when the id is unknown.</exception>
-    public Flux2StoredImage GetStoredImage(string idOrUri, string parameter = "url")
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.InvalidArgument"/> naming what to do when the id is unknown; the store's error when it cannot be read.</exception>
+    public async Task<Flux2StoredImage> GetStoredImageAsync(string idOrUri, string parameter = "url", CancellationToken cancellationToken = default)
     {
         if (!Flux2ImageUris.TryGetId(idOrUri, out _))
         {
             throw Invalid(parameter, $"'{Shorten(idOrUri)}' is not an image id: use flux2://images/{{id}} with the id a generate_image result returned.");
         }
 
-        if (!Store.TryGet(idOrUri, out var image))
-        {
-            throw Invalid(parameter,
-                $"No stored image '{Shorten(idOrUri)}': ids are kept while this server runs and in its cache folder; generate the image again or pass its URL or saved path.");
-        }
-
-        return image;
+        return await Store.GetAsync(idOrUri, cancellationToken).ConfigureAwait(false)
+            ?? throw Invalid(parameter,
+                $"No stored image '{Shorten(idOrUri)}': ids are kept {Store.Retention}; generate the image again or pass its URL or saved path.");
     }
 
     private async Task<Flux2ImageRequest> CreateRequestAsync(Flux2GenerateImageInput input, CancellationToken cancellationToken)
@@ -345,7 +358,7 @@ public sealed class Flux2ImageTools
 
         if (text.StartsWith("flux2:", StringComparison.OrdinalIgnoreCase))
         {
-            return ToDataUri(GetStoredImage(text, "reference_images"));
+            return ToDataUri(await GetStoredImageAsync(text, "reference_images", cancellationToken).ConfigureAwait(false));
         }
 
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1)
@@ -363,7 +376,7 @@ public sealed class Flux2ImageTools
             throw Invalid("reference_images", $"{which} has the scheme '{uri.Scheme}'; use an http(s) URL, a local file path or flux2://images/{{id}}.");
         }
 
-        if (Flux2ImageUris.IsId(text) && Store.TryGet(text, out var stored))
+        if (Flux2ImageUris.IsId(text) && await Store.GetAsync(text, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             return ToDataUri(stored);
         }
@@ -444,11 +457,23 @@ public sealed class Flux2ImageTools
             var (width, height) = saved is { Width: not null, Height: not null }
                 ? (saved.Width, saved.Height)
                 : ImageSniffer.Dimensions(data);
-            var stored = Store.Add(id, data, contentType, width ?? image.Width, height ?? image.Height);
+            var stored = new Flux2StoredImage { Id = id, Data = data, ContentType = contentType, Width = width ?? image.Width, Height = height ?? image.Height };
+            string? notKept = null;
+            try
+            {
+                await Store.AddAsync(stored, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Flux2Exception ex)
+            {
+                // The image exists (and may be saved): say so, without an id that no replica could resolve.
+                _logger.LogWarning("Could not keep {Label} in the image store: {Message}", label, ex.Message);
+                notKept = $"{label} has no flux2://images id ({ex.Message}); use its {(saved is null ? "provider URL before it expires" : "saved path")}.";
+            }
+
             return (new Flux2ToolImage
             {
-                Id = stored.Id,
-                Uri = stored.Uri,
+                Id = notKept is null ? stored.Id : null,
+                Uri = notKept is null ? stored.Uri : null,
                 Url = image.Url?.AbsoluteUri,
                 UrlExpiresAt = image.ExpiresAt,
                 Path = saved?.Path,
@@ -457,7 +482,7 @@ public sealed class Flux2ImageTools
                 ContentType = stored.ContentType,
                 Bytes = data.Length,
                 Seed = image.Seed,
-            }, null);
+            }, notKept);
         }
         catch (Flux2Exception ex)
         {

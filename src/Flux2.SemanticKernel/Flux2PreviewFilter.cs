@@ -49,7 +49,7 @@ public sealed class Flux2PreviewFilter : IFunctionInvocationFilter
 
         foreach (string id in ImageIds(context.Result.GetValue<object>()))
         {
-            if (_tools.CreatePreview(id) is { } preview)
+            if (await _tools.CreatePreviewAsync(id, cancellationToken: context.CancellationToken).ConfigureAwait(false) is { } preview)
             {
                 _pending.Enqueue((id, preview));
             }

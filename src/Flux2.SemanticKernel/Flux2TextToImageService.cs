@@ -48,7 +48,7 @@ public sealed class Flux2TextToImageService : ITextToImageService
         var images = new List<ImageContent>(output.Images.Count);
         foreach (var image in output.Images)
         {
-            ImageContent content = image.Id is { } id && _tools.Store.TryGet(id, out var stored)
+            ImageContent content = image.Id is { } id && await _tools.Store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } stored
                 ? new ImageContent(stored.Data, stored.ContentType)
                 : new ImageContent { MimeType = image.ContentType };
             content.Uri = ImageUri(image);

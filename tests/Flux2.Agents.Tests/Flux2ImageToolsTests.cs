@@ -22,7 +22,8 @@ public sealed class Flux2ImageToolsTests : IDisposable
         Assert.Equal((64, 48), (image.Width, image.Height));
         Assert.Equal("image/png", image.ContentType);
         Assert.Equal(new FileInfo(image.Path!).Length, image.Bytes);
-        Assert.True(_harness.Tools.Store.TryGet(image.Uri!, out var stored));
+        var stored = await _harness.Tools.Store.GetAsync(image.Uri!);
+        Assert.NotNull(stored);
         Assert.Equal(File.ReadAllBytes(image.Path!), stored.Data.ToArray());
         Assert.Equal(42, output.Seed);
         Assert.Equal("fal", output.Provider);
@@ -40,7 +41,11 @@ public sealed class Flux2ImageToolsTests : IDisposable
 
         Assert.Equal(2, output.Images.Count);
         Assert.All(output.Images, i => Assert.Null(i.Path));
-        Assert.All(output.Images, i => Assert.True(harness.Tools.Store.TryGet(i.Id!, out _)));
+        foreach (var image in output.Images)
+        {
+            Assert.NotNull(await harness.Tools.Store.GetAsync(image.Id!));
+        }
+
         Assert.Empty(Directory.GetFiles(harness.OutputDirectory));
     }
 
@@ -212,7 +217,7 @@ public sealed class Flux2ImageToolsTests : IDisposable
     {
         var generated = await _harness.Tools.GenerateImageAsync(new Flux2GenerateImageInput { Prompt = "x" });
 
-        var preview = _harness.Tools.CreatePreview(generated.Images[0].Id!);
+        var preview = await _harness.Tools.CreatePreviewAsync(generated.Images[0].Id!);
 
         Assert.NotNull(preview);
         Assert.Equal([0xFF, 0xD8, 0xFF], preview.Data[..3].ToArray());
@@ -225,7 +230,7 @@ public sealed class Flux2ImageToolsTests : IDisposable
         using var harness = new ToolHarness(new Dictionary<string, string?> { ["Flux2:Tools:Previews"] = "false" });
         var generated = await harness.Tools.GenerateImageAsync(new Flux2GenerateImageInput { Prompt = "x" });
 
-        Assert.Null(harness.Tools.CreatePreview(generated.Images[0].Id!));
+        Assert.Null(await harness.Tools.CreatePreviewAsync(generated.Images[0].Id!));
     }
 
     [Fact]

@@ -8,9 +8,9 @@ namespace Flux2.Agents;
 /// <summary>
 /// Keeps generated images under their ids long enough to outlive provider URL expiry: the most recently used in memory
 /// (bounded by <see cref="Flux2ToolsOptions.MemoryCacheMegabytes"/>), every one in a cache folder on disk
-/// (bounded by <see cref="Flux2ToolsOptions.DiskCacheMegabytes"/>, oldest removed first).
+/// (bounded by <see cref="Flux2ToolsOptions.DiskCacheMegabytes"/>, oldest removed first). The default <see cref="IFlux2ImageStore"/>.
 /// </summary>
-public sealed class Flux2ImageStore
+public sealed class Flux2ImageStore : IFlux2ImageStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LinkedListNode<Flux2StoredImage>> _byId = new(StringComparer.Ordinal);
@@ -50,6 +50,9 @@ public sealed class Flux2ImageStore
         }
     }
 
+    /// <inheritdoc/>
+    public string Retention => "while this server runs and in its cache folder";
+
     /// <summary>Stores an image under a new id, in memory and on disk.</summary>
     public Flux2StoredImage Add(ReadOnlyMemory<byte> data, string contentType, int? width = null, int? height = null) =>
         Add(Flux2ImageUris.NewId(), data, contentType, width, height);
@@ -57,17 +60,22 @@ public sealed class Flux2ImageStore
     /// <summary>Stores an image under a given id (see <see cref="Flux2ImageUris.NewId"/>), in memory and on disk.</summary>
     public Flux2StoredImage Add(string id, ReadOnlyMemory<byte> data, string contentType, int? width = null, int? height = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        if (!Flux2ImageUris.IsId(id))
-        {
-            throw new ArgumentException("An image id is 12 to 32 letters and digits.", nameof(id));
-        }
-
         var image = new Flux2StoredImage { Id = id, Data = data, ContentType = contentType, Width = width, Height = height };
-        Remember(image);
-        WriteToDisk(image);
+        Keep(image);
         return image;
     }
+
+    /// <inheritdoc/>
+    public ValueTask AddAsync(Flux2StoredImage image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        Keep(image);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<Flux2StoredImage?> GetAsync(string idOrUri, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TryGet(idOrUri, out var image) ? image : null);
 
     /// <summary>Finds an image by id or flux2://images/{id}, in memory first, then on disk.</summary>
     public bool TryGet(string idOrUri, [NotNullWhen(true)] out Flux2StoredImage? image)
@@ -96,6 +104,13 @@ public sealed class Flux2ImageStore
         }
 
         return image is not null;
+    }
+
+    private void Keep(Flux2StoredImage image)
+    {
+        Flux2ImageUris.ThrowIfNotId(image.Id);
+        Remember(image);
+        WriteToDisk(image);
     }
 
     private void Remember(Flux2StoredImage image)

@@ -45,6 +45,17 @@ public static class Flux2ImageUris
     public static bool IsId(string value) =>
         value.Length is >= 12 and <= 32 && value.All(char.IsAsciiLetterOrDigit);
 
+    /// <summary>Throws when <paramref name="id"/> is not an image id (12 to 32 letters and digits).</summary>
+    /// <exception cref="ArgumentException">It is not.</exception>
+    public static void ThrowIfNotId(string id, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(id))] string? parameter = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id, parameter);
+        if (!IsId(id))
+        {
+            throw new ArgumentException("An image id is 12 to 32 letters and digits.", parameter);
+        }
+    }
+
     /// <summary>Makes a new random image id (16 lower-case hex digits).</summary>
     public static string NewId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 }

@@ -80,6 +80,7 @@ internal static class CliHost
             }
         });
         services.AddFlux2Client(configuration);
+        services.AddFlux2Redis(configuration); // Flux2:Store:Redis: provider limits shared with every other process using it
         services.AddFlux2OfflineSimulator();
         runtime.ConfigureServices?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });

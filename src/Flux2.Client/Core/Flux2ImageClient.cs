@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,7 +17,8 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
     private readonly IFlux2OfflineFallback? _fallback;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, ConcurrencyLimiter> _limiters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IFlux2ProviderLimiter _limiter;
+    private readonly Flux2LocalProviderLimiter? _ownLimiter;
     private readonly Lock _budgetLock = new();
     private decimal _spentUsd;
 
@@ -29,7 +28,8 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
         IOptions<Flux2ClientOptions> options,
         TimeProvider? timeProvider = null,
         ILogger<Flux2ImageClient>? logger = null,
-        IFlux2OfflineFallback? fallback = null)
+        IFlux2OfflineFallback? fallback = null,
+        IFlux2ProviderLimiter? limiter = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +42,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
         _options = options;
         _fallback = fallback;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _limiter = limiter ?? (_ownLimiter = new Flux2LocalProviderLimiter());
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Capabilities = [.. _providers.Values.SelectMany(p => p.Models)];
     }
@@ -136,13 +137,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        foreach (ConcurrencyLimiter limiter in _limiters.Values)
-        {
-            limiter.Dispose();
-        }
-    }
+    public void Dispose() => _ownLimiter?.Dispose();
 
     private async Task<Flux2ImageResult> RunAsync(Flux2CallPlan plan, Flux2ProviderEndpoint endpoint, long started, List<string> failoverNotes, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
     {
@@ -185,27 +180,21 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
 
     private async Task<Flux2ProviderResponse> CallAsync(IFlux2Provider provider, Flux2ProviderRequest call, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
     {
-        ConcurrencyLimiter limiter = LimiterFor(provider.Name);
-        RateLimitLease lease = limiter.AttemptAcquire(1);
-        if (!lease.IsAcquired)
-        {
-            lease.Dispose();
-            progress?.Report(new Flux2Progress
+        Flux2ProviderOptions providerOptions = _options.Value.GetProviderOrDefault(provider.Name);
+        int limit = Math.Max(1, providerOptions.MaxConcurrency);
+        IAsyncDisposable slot = await _limiter.AcquireAsync(
+            provider.Name,
+            limit,
+            () => progress?.Report(new Flux2Progress
             {
                 Status = Flux2ProgressStatus.Waiting,
                 Provider = provider.Name,
-                Message = $"waiting for one of {_options.Value.GetProviderOrDefault(provider.Name).MaxConcurrency} {provider.Name} slots",
-            });
-            lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired)
-            {
-                lease.Dispose();
-                throw new Flux2Exception(Flux2ErrorKind.RateLimited, $"Too many requests are waiting for {provider.Name}; lower the number of parallel requests.") { Provider = provider.Name };
-            }
-        }
-
-        using (lease)
+                Message = $"waiting for one of {limit} {provider.Name} slots",
+            }),
+            cancellationToken).ConfigureAwait(false);
+        await using (slot.ConfigureAwait(false))
         {
+            await WaitOutPauseAsync(provider.Name, providerOptions.MaxRetryDelay, progress, cancellationToken).ConfigureAwait(false);
             using Activity? activity = Flux2Telemetry.ActivitySource.StartActivity("flux2.provider_call", ActivityKind.Client);
             activity?.SetTag("flux2.provider", provider.Name);
             activity?.SetTag("flux2.model", call.Capabilities.Model);
@@ -525,12 +514,32 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
         }
     }
 
-    private ConcurrencyLimiter LimiterFor(string provider) => _limiters.GetOrAdd(provider, name => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+    /// <summary>
+    /// Waits while the provider has asked every caller to wait (a 429's Retry-After shared through the limiter); a pause longer
+    /// than <paramref name="maxWait"/> (the provider's MaxRetryDelay) fails at once, as a request's own retries would.
+    /// </summary>
+    private async Task WaitOutPauseAsync(string provider, TimeSpan maxWait, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
     {
-        PermitLimit = Math.Max(1, _options.Value.GetProviderOrDefault(name).MaxConcurrency),
-        QueueLimit = 10_000,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    }));
+        TimeSpan pause;
+        while ((pause = await _limiter.GetPauseAsync(provider, cancellationToken).ConfigureAwait(false)) > TimeSpan.Zero)
+        {
+            if (pause > maxWait)
+            {
+                throw new Flux2Exception(
+                    Flux2ErrorKind.RateLimited,
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{provider} is rate limiting: it asked every caller to wait {pause.TotalSeconds:0.#} s (429 Retry-After), longer than Flux2:Providers:{provider}:MaxRetryDelay. Nothing was sent; try again later."))
+                { Provider = provider, RetryAfter = pause };
+            }
+
+            progress?.Report(new Flux2Progress
+            {
+                Status = Flux2ProgressStatus.Waiting,
+                Provider = provider,
+                Message = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{provider} asked every caller to wait {pause.TotalSeconds:0.#} s (rate limited)"),
+            });
+            await Task.Delay(pause, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 

@@ -169,6 +169,7 @@ public static class Flux2McpHost
     private static IMcpServerBuilder AddServer(IServiceCollection services, IConfiguration configuration)
     {
         services.AddFlux2Tools(configuration);
+        AddSharedState(services, configuration);
 
         // With no provider key, the built-in simulator answers (started lazily on first use; results say simulated).
         services.AddFlux2OfflineSimulator();
@@ -199,6 +200,19 @@ public static class Flux2McpHost
                 // Once the first message (the initialize result) is out, build the tools and resources for the tools/list to come.
                 context.Services?.GetService<Flux2McpWarmUp>()?.Start();
             }));
+    }
+
+    /// <summary>With Flux2:Store:Redis set, images and provider limits are shared with every replica through Redis.</summary>
+    private static void AddSharedState(IServiceCollection services, IConfiguration configuration)
+    {
+        try
+        {
+            services.AddFlux2Redis(configuration);
+        }
+        catch (Flux2.Client.Flux2Exception ex)
+        {
+            throw new Flux2McpStartupException(ex.Message, ex);
+        }
     }
 
     private static Flux2McpOptions ReadOptions(IConfiguration configuration)

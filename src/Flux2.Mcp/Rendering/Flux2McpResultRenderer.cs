@@ -13,7 +13,7 @@ internal sealed class Flux2McpResultRenderer(Flux2ImageTools tools, IOptions<Flu
     private readonly Flux2McpOptions _options = options.Value;
 
     /// <summary>The result of generate_image.</summary>
-    public CallToolResult Render(Flux2GenerateImageOutput output)
+    public async Task<CallToolResult> RenderAsync(Flux2GenerateImageOutput output, CancellationToken cancellationToken)
     {
         var shape = _options.ResultShape;
         var structured = JsonSerializer.SerializeToElement(output, Flux2AgentsJsonContext.Default.Flux2GenerateImageOutput);
@@ -30,7 +30,7 @@ internal sealed class Flux2McpResultRenderer(Flux2ImageTools tools, IOptions<Flu
             int budget = tools.Options.PreviewMaxBase64Bytes / stored.Count;
             foreach (var image in stored)
             {
-                if (tools.CreatePreview(image.Id!, budget) is { } preview)
+                if (await tools.CreatePreviewAsync(image.Id!, budget, cancellationToken: cancellationToken).ConfigureAwait(false) is { } preview)
                 {
                     content.Add(ImageContentBlock.FromBytes(preview.Data, Flux2ImagePreview.ContentType));
                 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Flux2.Agents;
+using Flux2.Client;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -13,16 +14,23 @@ internal sealed class Flux2McpResources(Flux2ImageTools tools)
     /// <summary>flux2://images/{id}.</summary>
     [McpServerResource(UriTemplate = Flux2ImageUris.Template, Name = "image", Title = "Generated image")]
     [Description("An image generated earlier in this session, by the id a generate_image result returned (binary blob).")]
-    public ResourceContents GetImage([Description("The image id.")] string id)
+    public async Task<ResourceContents> GetImageAsync([Description("The image id.")] string id, CancellationToken cancellationToken)
     {
-        if (!tools.Store.TryGet(id, out var image))
+        Flux2StoredImage? image;
+        try
         {
-            throw new McpProtocolException(
-                $"No stored image '{id}': ids are kept while this server runs and in its cache folder; generate the image again.",
-                McpErrorCode.ResourceNotFound);
+            image = await tools.Store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Flux2Exception ex)
+        {
+            throw new McpException(ex.Message, ex);
         }
 
-        return BlobResourceContents.FromBytes(image.Data, image.Uri, image.ContentType);
+        return image is null
+            ? throw new McpProtocolException(
+                $"No stored image '{id}': ids are kept {tools.Store.Retention}; generate the image again.",
+                McpErrorCode.ResourceNotFound)
+            : BlobResourceContents.FromBytes(image.Data, image.Uri, image.ContentType);
     }
 
     /// <summary>flux2://models.</summary>

@@ -22,7 +22,7 @@ internal sealed class Flux2McpToolFunction(Flux2ToolFunction inner, Flux2McpResu
         return outcome switch
         {
             { Error: { } error } => Flux2McpResultRenderer.Render(error),
-            { Output: Flux2GenerateImageOutput generated } => renderer.Render(generated),
+            { Output: Flux2GenerateImageOutput generated } => await renderer.RenderAsync(generated, cancellationToken).ConfigureAwait(false),
             { Output: Flux2DownloadImageOutput downloaded } => renderer.Render(downloaded),
             _ => throw new InvalidOperationException($"{Name} returned {outcome.Output?.GetType().Name}, which has no MCP rendering."),
         };

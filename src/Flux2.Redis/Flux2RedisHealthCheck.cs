@@ -1,0 +1,42 @@
+using System.Globalization;
+using Flux2.Client;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Flux2.Redis;
+
+/// <summary>
+/// Says whether the shared Redis answers (a PING): registered by <c>AddFlux2Redis</c> as <see cref="Name"/> with the tag
+/// <see cref="ReadyTag"/>, for a readiness endpoint (a replica without its Redis should get no traffic).
+/// </summary>
+public sealed class Flux2RedisHealthCheck : IHealthCheck
+{
+    /// <summary>The name of the check.</summary>
+    public const string Name = "redis";
+
+    /// <summary>The tag of checks that decide readiness.</summary>
+    public const string ReadyTag = "ready";
+
+    private readonly Flux2RedisConnection _connection;
+
+    internal Flux2RedisHealthCheck(Flux2RedisConnection connection) => _connection = connection;
+
+    /// <inheritdoc/>
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            IDatabase database = await _connection.GetDatabaseAsync("state").ConfigureAwait(false);
+            TimeSpan latency = await database.PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"Redis ({_connection.Endpoints}) answered in {latency.TotalMilliseconds:0.#} ms."));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy(_connection.Unreachable("state", ex).Message);
+        }
+        catch (Flux2Exception ex)
+        {
+            return HealthCheckResult.Unhealthy(ex.Message);
+        }
+    }
+}

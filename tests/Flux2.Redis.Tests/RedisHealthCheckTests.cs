@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Flux2.Redis.Tests;
+
+[Collection(SharedRedis.Name)]
+public sealed class RedisHealthCheckTests(RedisServerFixture redis)
+{
+    [Fact]
+    public async Task TheReadyCheck_IsHealthy_WhenRedisAnswers()
+    {
+        var report = await CheckAsync(redis.ConnectionString);
+
+        var entry = Assert.Single(report.Entries);
+        Assert.Equal(Flux2RedisHealthCheck.Name, entry.Key);
+        Assert.Contains(Flux2RedisHealthCheck.ReadyTag, entry.Value.Tags);
+        Assert.Equal(HealthStatus.Healthy, entry.Value.Status);
+    }
+
+    [Fact]
+    public async Task TheReadyCheck_IsUnhealthy_NamingWhere_WhenNothingAnswers()
+    {
+        int port = RedisServerFixture.FreePort();
+
+        var report = await CheckAsync($"127.0.0.1:{port},password=hunter2-secret,connectTimeout=500,asyncTimeout=500");
+
+        var entry = Assert.Single(report.Entries).Value;
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Contains($"127.0.0.1:{port}", entry.Description);
+        Assert.DoesNotContain("hunter2", entry.Description);
+    }
+
+    private static async Task<HealthReport> CheckAsync(string connectionString)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Flux2:Store:Redis"] = connectionString }).Build();
+        await using var services = new ServiceCollection().AddFlux2Redis(configuration).BuildServiceProvider();
+        return await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains(Flux2RedisHealthCheck.ReadyTag));
+    }
+}
