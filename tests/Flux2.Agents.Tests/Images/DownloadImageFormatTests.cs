@@ -89,7 +89,8 @@ public sealed class DownloadImageFormatTests : IAsyncLifetime
     public async Task DownloadImage_ToAPathThatAgreesWithTheBytes_SavesThemUntouched()
     {
         var image = await GenerateJpegAsync();
-        Assert.True(Tools.Store.TryGet(image.Id!, out var stored));
+        var stored = await Tools.Store.GetAsync(image.Id!);
+        Assert.NotNull(stored);
 
         var saved = await Tools.DownloadImageAsync(new Flux2DownloadImageInput { Url = image.Url!, Path = "lighthouse.jpeg" });
 
