@@ -49,7 +49,8 @@ public sealed class ChatClientAgentTests : IDisposable
         Assert.Equal("png", request.OutputFormat);
         var image = Result(_modelSaw[1], "call-1").GetProperty("images")[0];
         Assert.True(File.Exists(image.GetProperty("path").GetString()));
-        Assert.True(_harness.Tools.Store.TryGet(generatedUri!, out var stored));
+        var stored = await _harness.Tools.Store.GetAsync(generatedUri!);
+        Assert.NotNull(stored);
         Assert.Equal(await File.ReadAllBytesAsync(saved), stored.Data.ToArray());
 
         // The model was offered exactly the two tools, each with a schema, on every turn.
