@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Flux2.Client;
 
-/// <summary>How a model's provider takes the size of the image.</summary>
+/// <summary>How a model's provider takes the size of the image (serialized by name, e.g. in <c>flux2://models</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Flux2SizeEncoding>))]
 public enum Flux2SizeEncoding
 {
     /// <summary>Exact pixels: width and height (or fal's and AIML's <c>image_size</c> object).</summary>

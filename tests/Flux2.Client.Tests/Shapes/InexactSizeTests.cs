@@ -55,4 +55,8 @@ public sealed class InexactSizeTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.Contains(result.Warnings, w => w.Contains("seed", StringComparison.Ordinal));
         Assert.Equal(0.033m, result.Cost.EstimatedUsd);
     }
+
+    [Fact]
+    public void SizeEncoding_IsSerializedByName_SoTheModelsResourceSaysHowEachModelTakesSizes() =>
+        Assert.Equal("\"AspectRatioAndMegapixels\"", JsonSerializer.Serialize(Flux2SizeEncoding.AspectRatioAndMegapixels));
 }
