@@ -15,6 +15,5 @@ public sealed class Flux2DownloadImageInput
     public string? Path { get; set; }
 
     /// <summary>Replace an existing file (default false).</summary>
-    [Description(D.Overwrite)]
-    public bool Overwrite { get; set; }
+        public bool Overwrite { get; set; }
 }

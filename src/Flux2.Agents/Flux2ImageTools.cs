@@ -68,7 +68,9 @@ public sealed class Flux2ImageTools
                 Flux2ToolSchemas.GenerateImageInput, Flux2ToolSchemas.GenerateImageOutput,
                 async (arguments, progress, cancellationToken) => await GenerateImageAsync(
                     Flux2ToolArguments.Bind<Flux2GenerateImageInput>(arguments, Flux2ToolSchemas.GenerateImageInput), progress, cancellationToken).ConfigureAwait(false),
-                _logger),
+                _logger,
+                (arguments, cancellationToken) => EstimateAsync(
+                    Flux2ToolArguments.Bind<Flux2GenerateImageInput>(arguments, Flux2ToolSchemas.GenerateImageInput), cancellationToken)),
             new Flux2ToolFunction(Flux2ToolNames.DownloadImage, Flux2ToolDescriptions.DownloadImage,
                 Flux2ToolSchemas.DownloadImageInput, Flux2ToolSchemas.DownloadImageOutput,
                 async (arguments, _, cancellationToken) => await DownloadImageAsync(
@@ -126,6 +128,15 @@ public sealed class Flux2ImageTools
             Simulated = result.Simulated,
             Note = result.Note,
         };
+    }
+
+    /// <summary>What a generate_image call would make and cost, worked out without sending anything; null when the caller cannot tell.</summary>
+    /// <exception cref="Flux2Exception">Invalid arguments, or a request the provider cannot serve.</exception>
+    public async Task<Flux2CostEstimate?> EstimateAsync(Flux2GenerateImageInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var request = await CreateRequestAsync(input, cancellationToken).ConfigureAwait(false);
+        return await _client.EstimateAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Saves an image from an http(s) URL or a stored id into the output directory, atomically and behind the download guards.</summary>

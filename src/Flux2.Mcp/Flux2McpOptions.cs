@@ -23,6 +23,12 @@ public sealed class Flux2McpOptions
     /// </summary>
     public bool Gallery { get; set; } = true;
 
+    /// <summary>
+    /// Ask the user (MCP elicitation) before a generate_image call whose cost estimate is above this many US dollars (or has no
+    /// published price); a client that cannot be asked is refused. Null (the default) never asks. Simulated calls are free.
+    /// </summary>
+    public decimal? ConfirmAboveUsd { get; set; }
+
     /// <summary>Bearer token every HTTP request must carry (env FLUX2_MCP_TOKEN); required for a non-loopback binding.</summary>
     public string? Token { get; set; }
 

@@ -6,10 +6,9 @@ public sealed class Flux2ToolDescriptionsTests
 {
     public static TheoryData<string> Parameters => new()
     {
-        nameof(Flux2ToolDescriptions.Model), nameof(Flux2ToolDescriptions.Size), nameof(Flux2ToolDescriptions.NumImages),
-        nameof(Flux2ToolDescriptions.Seed), nameof(Flux2ToolDescriptions.GuidanceScale), nameof(Flux2ToolDescriptions.NumInferenceSteps),
-        nameof(Flux2ToolDescriptions.OutputFormat), nameof(Flux2ToolDescriptions.SafetyTolerance), nameof(Flux2ToolDescriptions.Provider),
-        nameof(Flux2ToolDescriptions.Path), nameof(Flux2ToolDescriptions.Overwrite),
+        nameof(Flux2ToolDescriptions.Model), nameof(Flux2ToolDescriptions.Size), nameof(Flux2ToolDescriptions.GuidanceScale),
+        nameof(Flux2ToolDescriptions.NumInferenceSteps), nameof(Flux2ToolDescriptions.OutputFormat), nameof(Flux2ToolDescriptions.SafetyTolerance),
+        nameof(Flux2ToolDescriptions.Provider),
     };
 
     [Theory]

@@ -58,7 +58,8 @@ internal sealed class TestServer : IAsyncDisposable
     public static Task<TestServer> StartAsync(string transport, SimulatorServer simulator, IDictionary<string, string>? extra = null) =>
         transport == "stdio" ? StartStdioAsync(simulator, extra) : StartHttpAsync(simulator, extra);
 
-    public static async Task<TestServer> StartHttpAsync(SimulatorServer simulator, IDictionary<string, string>? extra = null, IDictionary<string, string>? headers = null)
+    public static async Task<TestServer> StartHttpAsync(
+        SimulatorServer simulator, IDictionary<string, string>? extra = null, IDictionary<string, string>? headers = null, McpClientOptions? clientOptions = null)
     {
         string output = NewOutputDirectory();
         var app = BuildHttp(Settings(simulator, output, extra));
@@ -69,7 +70,7 @@ internal sealed class TestServer : IAsyncDisposable
             Endpoint = endpoint,
             AdditionalHeaders = headers is null ? null : new Dictionary<string, string>(headers),
         });
-        var client = await McpClient.CreateAsync(transport);
+        var client = await McpClient.CreateAsync(transport, clientOptions);
         return new TestServer(client, output, app) { HttpEndpoint = endpoint };
     }
 

@@ -17,6 +17,7 @@ public sealed class Flux2ToolFunction : AIFunction
     private static readonly object ProgressKey = typeof(IProgress<Flux2Progress>);
     private readonly Func<AIFunctionArguments, IProgress<Flux2Progress>?, CancellationToken, Task<object>> _invoke;
     private readonly ILogger _logger;
+    private readonly Func<AIFunctionArguments, CancellationToken, Task<Flux2CostEstimate?>>? _estimate;
 
     internal Flux2ToolFunction(
         string name,
@@ -24,7 +25,8 @@ public sealed class Flux2ToolFunction : AIFunction
         JsonElement inputSchema,
         JsonElement outputSchema,
         Func<AIFunctionArguments, IProgress<Flux2Progress>?, CancellationToken, Task<object>> invoke,
-        ILogger logger)
+        ILogger logger,
+        Func<AIFunctionArguments, CancellationToken, Task<Flux2CostEstimate?>>? estimate = null)
     {
         Name = name;
         Description = description;
@@ -32,6 +34,7 @@ public sealed class Flux2ToolFunction : AIFunction
         ReturnJsonSchema = outputSchema;
         _invoke = invoke;
         _logger = logger;
+        _estimate = estimate;
     }
 
     /// <inheritdoc />
@@ -55,6 +58,17 @@ public sealed class Flux2ToolFunction : AIFunction
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(progress);
         (arguments.Context ??= new Dictionary<object, object?>())[ProgressKey] = progress;
+    }
+
+    /// <summary>
+    /// What this call would make and cost, worked out without sending anything (for asking a person before a paid call); null for a
+    /// tool that spends nothing or a caller that cannot tell.
+    /// </summary>
+    /// <exception cref="Flux2Exception">Invalid arguments, or a request the provider cannot serve.</exception>
+    public Task<Flux2CostEstimate?> EstimateAsync(AIFunctionArguments arguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return _estimate is null ? Task.FromResult<Flux2CostEstimate?>(null) : _estimate(arguments, cancellationToken);
     }
 
     /// <summary>Runs the tool and returns its typed outcome (for faces that render results in their own idiom).</summary>

@@ -8,7 +8,8 @@ namespace Flux2.Agents;
 /// Makes the tools' JSON schemas from their input and output types, lean and portable: one JSON type per property (optional
 /// means absent from <c>required</c>, never nullable), no <c>default: null</c>, no null enum members or array items. Output
 /// schemas carry no descriptions (the names say it; the model reads these bytes on every turn), and describe the top-level fields
-/// and the array items (the images) field by field, but nested objects (timings, cost, moderation) by type only.
+/// and the array items (the images) field by field, but nested objects (timings, cost, moderation) by type only, with no
+/// <c>required</c> lists (the fields are there; the schema says what they are).
 /// </summary>
 internal static class Flux2ToolSchemas
 {
@@ -39,6 +40,7 @@ internal static class Flux2ToolSchemas
         Lean(node, descriptions, isRoot: true);
         if (!descriptions && node["properties"] is JsonObject fields)
         {
+            node.AsObject().Remove("required");
             foreach (var (_, field) in fields)
             {
                 if (field is JsonObject nested && (string?)nested["type"] == "object")

@@ -137,6 +137,27 @@ internal sealed partial class Flux2ImageClient : IFlux2Client, IDisposable
     }
 
     /// <inheritdoc/>
+    public async Task<Flux2CostEstimate?> EstimateAsync(Flux2ImageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Flux2ClientOptions options = _options.Value;
+        string model = Flux2RequestValidator.ValidateCommon(request, options.Model);
+        (IFlux2Provider provider, Flux2ProviderEndpoint endpoint) = await ResolveAsync(request, options, cancellationToken).ConfigureAwait(false);
+        Flux2CallPlan plan = Flux2RequestValidator.Plan(request, provider, RowFor(provider, model, options), endpoint, Capabilities);
+        Flux2ProviderRequest first = plan.Calls[0];
+        return new Flux2CostEstimate
+        {
+            Provider = provider.Name,
+            Model = model,
+            ImageCount = plan.ImageCount,
+            Width = first.Width,
+            Height = first.Height,
+            EstimatedUsd = plan.EstimatedUsd,
+            Simulated = endpoint.Simulated,
+        };
+    }
+
+    /// <inheritdoc/>
     public void Dispose() => _ownLimiter?.Dispose();
 
     private async Task<Flux2ImageResult> RunAsync(Flux2CallPlan plan, Flux2ProviderEndpoint endpoint, long started, List<string> failoverNotes, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)

@@ -183,8 +183,9 @@ public static class Flux2McpHost
                 server.ServerInfo = new Implementation
                 {
                     Name = "flux2-mcp",
-                    Title = "FLUX.2 image generation",
+                    Title = "FLUX.2 images",
                     Version = typeof(Flux2McpHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+                    Icons = Flux2McpIcons.Server,
                 };
                 server.ServerInstructions =
                     "generate_image makes images with FLUX.2 and saves them; pass an id from a result as a reference image to edit it. "

@@ -11,10 +11,16 @@ namespace Flux2.Mcp;
 [McpServerResourceType]
 internal sealed class Flux2McpResources(Flux2ImageTools tools)
 {
+    /// <summary>How long clients may cache an image (ttlMs): images are immutable.</summary>
+    internal static readonly TimeSpan ImageTimeToLive = TimeSpan.FromHours(24);
+
+    /// <summary>How long clients may cache the capability matrix (ttlMs).</summary>
+    internal static readonly TimeSpan ModelsTimeToLive = TimeSpan.FromHours(1);
+
     /// <summary>flux2://images/{id}.</summary>
     [McpServerResource(UriTemplate = Flux2ImageUris.Template, Name = "image", Title = "Generated image")]
     [Description("An image generated earlier in this session, by the id a generate_image result returned (binary blob).")]
-    public async Task<ResourceContents> GetImageAsync([Description("The image id.")] string id, CancellationToken cancellationToken)
+    public async Task<ReadResourceResult> GetImageAsync([Description("The image id.")] string id, CancellationToken cancellationToken)
     {
         Flux2StoredImage? image;
         try
@@ -26,16 +32,30 @@ internal sealed class Flux2McpResources(Flux2ImageTools tools)
             throw new McpException(ex.Message, ex);
         }
 
-        return image is null
-            ? throw new McpProtocolException(
+        if (image is null)
+        {
+            throw new McpProtocolException(
                 $"No stored image '{id}': ids are kept {tools.Store.Retention}; generate the image again.",
-                McpErrorCode.ResourceNotFound)
-            : BlobResourceContents.FromBytes(image.Data, image.Uri, image.ContentType);
+                McpErrorCode.ResourceNotFound);
+        }
+
+        // An image never changes under its id, and it is this user's: clients may cache it privately.
+        return new ReadResourceResult
+        {
+            Contents = [BlobResourceContents.FromBytes(image.Data, image.Uri, image.ContentType)],
+            TimeToLive = ImageTimeToLive,
+            CacheScope = CacheScope.Private,
+        };
     }
 
     /// <summary>flux2://models.</summary>
     [McpServerResource(UriTemplate = Flux2ImageUris.Models, Name = "models", Title = "FLUX.2 capability matrix", MimeType = "application/json")]
     [Description("Which provider serves which FLUX.2 model, with its limits (sizes, image count, reference images, steps, guidance, formats, prices).")]
-    public TextResourceContents GetModels() =>
-        new() { Uri = Flux2ImageUris.Models, MimeType = "application/json", Text = tools.GetModelsJson() };
+    public ReadResourceResult GetModels() => new()
+    {
+        // The same for everyone while this server runs (it changes with configuration, on restart).
+        Contents = [new TextResourceContents { Uri = Flux2ImageUris.Models, MimeType = "application/json", Text = tools.GetModelsJson() }],
+        TimeToLive = ModelsTimeToLive,
+        CacheScope = CacheScope.Public,
+    };
 }

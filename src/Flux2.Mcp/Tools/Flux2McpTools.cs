@@ -18,7 +18,7 @@ internal static class Flux2McpTools
             Flux2ToolNames.GenerateImage,
             () => Create(services, Flux2ToolNames.GenerateImage, new McpServerToolCreateOptions
             {
-                Title = "Generate image (FLUX.2)",
+                Title = "Generate image",
                 Destructive = false,
 
                 // MCP Apps hosts show the result in the gallery view (null when Flux2:Mcp:Gallery is false).
@@ -41,8 +41,14 @@ internal static class Flux2McpTools
         var tools = services.GetRequiredService<Flux2ImageTools>();
         var function = (Flux2ToolFunction)tools.AsAIFunctions().Single(f => f.Name == name);
         options.Services = services;
-        options.UseStructuredContent = true;
-        options.OutputSchema = function.ReturnJsonSchema;
-        return McpServerTool.Create(new Flux2McpToolFunction(function, services.GetRequiredService<Flux2McpResultRenderer>()), options);
+
+        // With ResultShape=Content no structured content is sent, so no output schema is promised (clients check the one against the other).
+        var shape = services.GetRequiredService<IOptions<Flux2McpOptions>>().Value.ResultShape;
+        options.UseStructuredContent = shape != Flux2McpResultShape.Content;
+        options.OutputSchema = options.UseStructuredContent ? function.ReturnJsonSchema : null;
+        var mcpOptions = services.GetRequiredService<IOptions<Flux2McpOptions>>().Value;
+        var confirmation = name == Flux2ToolNames.GenerateImage && mcpOptions.ConfirmAboveUsd is { } threshold ? new Flux2McpCostConfirmation(threshold) : null;
+        options.Icons = Flux2McpIcons.Tool;
+        return McpServerTool.Create(new Flux2McpToolFunction(function, services.GetRequiredService<Flux2McpResultRenderer>(), confirmation), options);
     }
 }

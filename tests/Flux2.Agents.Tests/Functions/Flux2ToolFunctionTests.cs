@@ -40,8 +40,6 @@ public sealed class Flux2ToolFunctionTests : IDisposable
         Assert.Equal((0, 20), Range(properties.GetProperty("guidance_scale")));
         Assert.Equal((1, 4), Range(properties.GetProperty("num_images")));
         Assert.Equal((0, 6), Range(properties.GetProperty("safety_tolerance")));
-        Assert.Contains("1-50", properties.GetProperty("num_inference_steps").GetProperty("description").GetString());
-        Assert.Contains("0-20", properties.GetProperty("guidance_scale").GetProperty("description").GetString());
         Assert.Equal(["png", "jpeg", "webp"], properties.GetProperty("output_format").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("string", properties.GetProperty("reference_images").GetProperty("items").GetProperty("type").GetString());
         var lora = properties.GetProperty("loras").GetProperty("items");
