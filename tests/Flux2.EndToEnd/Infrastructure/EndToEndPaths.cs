@@ -17,6 +17,9 @@ internal static class EndToEndPaths
     /// <summary>The built MCP server assembly, run as <c>dotnet flux2-mcp.dll</c>.</summary>
     public static string McpServerAssembly => FindMcpServer();
 
+    /// <summary>The repository (the folder holding Flux2.Agents.sln): tests/Flux2.EndToEnd/node is two levels below it.</summary>
+    public static string RepositoryRoot { get; } = Path.GetFullPath(Path.Combine(NodeDirectory, "..", "..", ".."));
+
     /// <summary>The dotnet host that runs this test (the SDK sets DOTNET_HOST_PATH), else <c>dotnet</c> from PATH.</summary>
     public static string DotnetHost { get; } = FindDotnetHost();
 
