@@ -51,6 +51,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         {
             ["prompt"] = "a lighthouse on a cliff at dawn, watercolor",
             ["size"] = "256x256",
+            ["output_format"] = "png",
         });
 
         string log = string.Join('\n', stderr);
@@ -75,7 +76,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         string images = _root.Sub("images");
 
         var start = ChildEnvironment.Isolate(new ProcessStartInfo(tools.Cli) { WorkingDirectory = _root.Path }, tools.Home);
-        foreach (string argument in new[] { "generate", "a red fox in fresh snow", "--size", "256x256", "--out", images + Path.DirectorySeparatorChar, "--json" })
+        foreach (string argument in new[] { "generate", "a red fox in fresh snow", "--size", "256x256", "--format", "png", "--out", images + Path.DirectorySeparatorChar, "--json" })
         {
             start.ArgumentList.Add(argument);
         }
