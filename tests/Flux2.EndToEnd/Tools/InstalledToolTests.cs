@@ -17,7 +17,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private readonly TemporaryDirectory _root = new("installed-tool");
 
-    [Fact]
+    [InstalledToolFact]
     public async Task InstalledMcpServer_LaunchedAsMcpConfigSays_IsNativeAot_AndGeneratesAnImageOfflineOverStdio()
     {
         var tools = await InstalledTools.GetAsync();
@@ -67,7 +67,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("simulator", log, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [InstalledToolFact]
     public async Task InstalledCli_IsNativeAot_AndGeneratesAnImageOffline()
     {
         var tools = await InstalledTools.GetAsync();
@@ -92,7 +92,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("simulat", run.StandardError, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Theory]
+    [InstalledToolTheory]
     [InlineData("Flux2.Mcp", "flux2-mcp")]
     [InlineData("Flux2.Cli", "flux2")]
     public async Task PackedTool_IsAPointerWithANativeAotLinuxPackageAndAPortableFallback_WithoutPdbsOrForeignNatives(string packageId, string command)
