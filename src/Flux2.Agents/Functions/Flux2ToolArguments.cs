@@ -94,7 +94,20 @@ internal static class Flux2ToolArguments
             case int or long or short or byte or sbyte or ushort or uint:
                 writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
-            case ulong or float or double or decimal:
+            case float or double:
+                double number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (double.IsFinite(number))
+                {
+                    writer.WriteNumberValue(number);
+                }
+                else
+                {
+                    // NaN and infinities are no JSON numbers: binding then reports the parameter as invalid.
+                    writer.WriteStringValue(number.ToString(CultureInfo.InvariantCulture));
+                }
+
+                break;
+            case ulong or decimal:
                 writer.WriteNumberValue(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
                 break;
             case IEnumerable<string> items:

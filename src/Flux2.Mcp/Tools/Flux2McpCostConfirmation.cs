@@ -45,10 +45,9 @@ internal sealed class Flux2McpCostConfirmation(decimal threshold)
             return Flux2McpResultRenderer.Render(new Flux2ToolError
             {
                 Error = "confirmation_required",
-                Category = "argument",
+                Category = "other",
                 Message = $"{summary} is above Flux2:Mcp:ConfirmAboveUsd ({Usd(threshold)}) and this client cannot ask the user (no elicitation). "
                     + "Nothing was sent. Ask the operator to raise or unset Flux2:Mcp:ConfirmAboveUsd, or use a cheaper model, size or count.",
-                Parameter = "num_images",
             });
         }
 

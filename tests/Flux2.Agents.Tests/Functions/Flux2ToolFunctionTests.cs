@@ -116,6 +116,16 @@ public sealed class Flux2ToolFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task Invoke_WithANonFiniteNumber_IsAnInvalidArgument()
+    {
+        var result = (JsonElement)(await _harness.Tools.AsAIFunctions()[0].InvokeAsync(new AIFunctionArguments { ["prompt"] = "a fox", ["guidance_scale"] = double.NaN }))!;
+
+        Assert.Equal("invalid_argument", result.GetProperty("error").GetString());
+        Assert.Equal("guidance_scale", result.GetProperty("parameter").GetString());
+        Assert.Empty(_harness.Client.Requests);
+    }
+
+    [Fact]
     public async Task InvokeForOutcome_ReportsProgressToTheSinkInTheArguments()
     {
         var generate = (Flux2ToolFunction)_harness.Tools.AsAIFunctions()[0];
