@@ -26,11 +26,12 @@ internal abstract class DialectBase
     /// Checks a request body against its endpoint's schema (the same data the tests validate the adapters with): each
     /// field the model does not take is logged and counted in <see cref="SimulatorCounters.UnknownFields"/> and otherwise
     /// ignored, as providers do; a wrong type, a value out of range or a missing required field gets the dialect's 422.
-    /// Returns false when that answer was written. Endpoints without a schema are not checked.
+    /// Returns false when that answer was written. Endpoints without a schema are not checked, nor is anything in a host that
+    /// turned <see cref="SimulatorFeatures.CheckRequestShapes"/> off.
     /// </summary>
     protected async Task<bool> CheckShapeAsync(HttpContext context, string schemaProvider, string endpoint, JsonElement? body)
     {
-        if (body is not { } json || SimulatorSchemas.Find(schemaProvider, endpoint) is not { } schema)
+        if (!SimulatorFeatures.CheckRequestShapes || body is not { } json || SimulatorSchemas.Find(schemaProvider, endpoint) is not { } schema)
         {
             return true;
         }

@@ -68,6 +68,41 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
     }
 
     [InstalledToolFact]
+    public async Task McpServerRunByDnx_FromThePackFolder_IsTheNativeAotPackage_AndAnswersOverStdio()
+    {
+        var tools = await InstalledTools.GetAsync();
+        string cache = _root.Sub("dnx-cache");
+        var environment = StdioClientTransportOptions.GetDefaultEnvironmentVariables();
+        environment["HOME"] = tools.Home;
+        environment["DOTNET_CLI_HOME"] = tools.Home;
+        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        environment["DOTNET_NOLOGO"] = "1";
+        environment["NUGET_PACKAGES"] = cache;   // empty: the package comes from the pack folder, not an earlier run
+        environment["FLUX2_OUTPUT_DIR"] = _root.Sub("images");
+        var stderr = new List<string>();
+
+        // What the README tells an IDE user who has the packed folder: dnx Flux2.Mcp --yes --add-source DIR (dnx is `dotnet dnx`).
+        // The working directory's nuget.config lists only that folder, so no public feed is asked.
+        await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "flux2-mcp via dnx",
+            Command = EndToEndPaths.DotnetHost,
+            Arguments = ["dnx", "Flux2.Mcp", "--yes", "--add-source", tools.Packages],
+            WorkingDirectory = tools.Root,
+            InheritEnvironmentVariables = false,
+            EnvironmentVariables = environment,
+            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
+        }));
+
+        Assert.Equal("flux2-mcp", client.ServerInfo.Name);
+        var listed = await client.ListToolsAsync();
+        Assert.Equal(["download_image", "generate_image"], listed.Select(t => t.Name).Order(StringComparer.Ordinal));
+        string executable = Assert.Single(Directory.EnumerateFiles(cache, "flux2-mcp", SearchOption.AllDirectories));
+        Assert.Contains("flux2.mcp.linux-x64", executable, StringComparison.Ordinal);
+        Assert.Equal("\u007FELF"u8.ToArray(), File.ReadAllBytes(executable).Take(4).ToArray());
+    }
+
+    [InstalledToolFact]
     public async Task InstalledCli_IsNativeAot_AndGeneratesAnImageOffline()
     {
         var tools = await InstalledTools.GetAsync();
