@@ -94,7 +94,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
             StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
         }));
 
-        Assert.Equal("flux2-mcp", client.ServerInfo.Name);
+        Assert.Equal("flux2-mcp", client.ServerInfo?.Name);
         var listed = await client.ListToolsAsync();
         Assert.Equal(["download_image", "generate_image"], listed.Select(t => t.Name).Order(StringComparer.Ordinal));
         string executable = Assert.Single(Directory.EnumerateFiles(cache, "flux2-mcp", SearchOption.AllDirectories));
