@@ -17,6 +17,9 @@ public sealed class Flux2RedisHealthCheck : IHealthCheck
     /// <summary>The tag of checks that decide readiness.</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>How long the PING may take: a balancer's probe wants an answer sooner than the client's 5 s time-out.</summary>
+    internal static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Flux2RedisConnection _connection;
 
     internal Flux2RedisHealthCheck(Flux2RedisConnection connection) => _connection = connection;
@@ -26,9 +29,13 @@ public sealed class Flux2RedisHealthCheck : IHealthCheck
     {
         try
         {
-            IDatabase database = await _connection.GetDatabaseAsync("state").ConfigureAwait(false);
-            TimeSpan latency = await database.PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            TimeSpan latency = await PingAsync().WaitAsync(ProbeTimeout, cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"Redis ({_connection.Endpoints}) answered in {latency.TotalMilliseconds:0.#} ms."));
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture,
+                $"Redis ({_connection.Endpoints}) did not answer a PING within {ProbeTimeout.TotalSeconds:0} s. Check Flux2:Store:Redis and that Redis is running."));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -38,5 +45,11 @@ public sealed class Flux2RedisHealthCheck : IHealthCheck
         {
             return HealthCheckResult.Unhealthy(ex.Message);
         }
+    }
+
+    private async Task<TimeSpan> PingAsync()
+    {
+        IDatabase database = await _connection.GetDatabaseAsync("state").ConfigureAwait(false);
+        return await database.PingAsync().ConfigureAwait(false);
     }
 }

@@ -31,6 +31,20 @@ public sealed class RedisHealthCheckTests(RedisServerFixture redis)
         Assert.DoesNotContain("hunter2", entry.Description);
     }
 
+    [Fact]
+    public async Task TheReadyCheck_AnswersBeforeTheClientsOwnTimeOut_WhenNothingAnswers()
+    {
+        int port = RedisServerFixture.FreePort();
+
+        // StackExchange.Redis's defaults (5 s to connect, 5 s per command): the probe gives up at 2 s and says so.
+        var report = await CheckAsync($"127.0.0.1:{port}");
+
+        var entry = Assert.Single(report.Entries).Value;
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Contains($"127.0.0.1:{port}", entry.Description);
+        Assert.Contains("did not answer a PING within 2 s", entry.Description);
+    }
+
     private static async Task<HealthReport> CheckAsync(string connectionString)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Flux2:Store:Redis"] = connectionString }).Build();
