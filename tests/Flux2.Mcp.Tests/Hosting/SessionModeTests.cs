@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ModelContextProtocol;
 using ModelContextProtocol.AspNetCore;
 
 namespace Flux2.Mcp.Tests;
@@ -79,6 +80,37 @@ public sealed class SessionModeTests(SimulatorFixture simulator) : IClassFixture
         Assert.Equal(2, tools.Count);
         Assert.NotEqual(true, result.IsError);
         Assert.Null(client.SessionId);
+    }
+
+    [Fact]
+    public async Task Stateless_CallDroppedByTheClient_CancelsTheProviderJob()
+    {
+        // Stateless, a notifications/cancelled POST reaches no call; what stops the job is the call's own request going away.
+        simulator.Server.Options.Latency = TimeSpan.FromSeconds(60);
+        try
+        {
+            await using var server = await HostingServer.StartAsync(simulator.Server, Stateless);
+            await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Endpoint }));
+            long before = simulator.Server.Counters.Get("fal-queue", "cancel");
+            using var cts = new CancellationTokenSource();
+            var queued = new Progress<ProgressNotificationValue>(_ => cts.Cancel());
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CallToolAsync("generate_image",
+                new Dictionary<string, object?> { ["prompt"] = "a slow painting" }, queued, cancellationToken: cts.Token).AsTask());
+
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (simulator.Server.Counters.Get("fal-queue", "cancel") == before && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(simulator.Server.Counters.Get("fal-queue", "cancel") > before, "the provider job was not cancelled");
+            Assert.Null(client.SessionId);
+        }
+        finally
+        {
+            simulator.Server.Options.Latency = TimeSpan.Zero;
+        }
     }
 
     [Fact]
