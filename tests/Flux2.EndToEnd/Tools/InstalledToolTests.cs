@@ -147,10 +147,12 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain(linux, e => e.EndsWith($"{command}.dll", StringComparison.Ordinal));
         Assert.Equal(["tools/any/linux-x64/libSkiaSharp.so"], linux.Where(e => e.Contains("SkiaSharp", StringComparison.Ordinal)));
         Assert.DoesNotContain(linux, IsSymbolFile);
+        Assert.DoesNotContain(linux, IsBuildLeftover);
 
         var portable = Entries(tools, $"{packageId}.any.0.1.0.nupkg");
         Assert.Contains($"tools/net10.0/any/{command}.dll", portable);
         Assert.DoesNotContain(portable, IsSymbolFile);
+        Assert.DoesNotContain(portable, IsBuildLeftover);
         var natives = portable.Where(e => e.Contains("/runtimes/", StringComparison.Ordinal)).Select(e => e.Split('/')[4]).Distinct().ToList();
         Assert.Contains("win-x64", natives);
         Assert.Contains("osx", natives);
@@ -159,6 +161,10 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => _root.Dispose();
+
+    /// <summary>Files the Web SDK would copy that no installed tool reads: the simulator's schemas (embedded) and static asset manifests.</summary>
+    private static bool IsBuildLeftover(string entry) =>
+        entry.Contains("/Schemas/", StringComparison.Ordinal) || entry.EndsWith(".staticwebassets.endpoints.json", StringComparison.Ordinal);
 
     private static bool IsSymbolFile(string entry) => entry.EndsWith(".pdb", StringComparison.Ordinal) || entry.EndsWith(".dbg", StringComparison.Ordinal);
 
