@@ -4,9 +4,9 @@ namespace Flux2.Simulator;
 
 /// <summary>
 /// Switches a host sets in its project file. <c>Flux2.Simulator.CheckRequestShapes</c> (default on) checks every request
-/// against its model's schema. The installed tools turn it off with a trimmed
-/// <c>RuntimeHostConfigurationOption</c>: their offline simulator then carries no schema engine (JsonSchema.Net loads its
-/// meta-schemas before <c>Main</c>, a cost on every start), and the tests, which run with the switch on, keep checking.
+/// against its model's schema. The MCP server (flux2-mcp) turns it off with a trimmed
+/// <c>RuntimeHostConfigurationOption</c>: its offline simulator then carries no schema engine (JsonSchema.Net loads its
+/// meta-schemas before <c>Main</c>, a cost on every start), while the tests, which run with the switch on, keep checking.
 /// </summary>
 internal static class SimulatorFeatures
 {
