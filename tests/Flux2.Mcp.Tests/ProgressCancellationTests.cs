@@ -29,20 +29,14 @@ public sealed class ProgressCancellationTests(SimulatorFixture simulator) : ICla
     {
         simulator.Server.Options.Latency = TimeSpan.FromSeconds(60);
         await using var server = await TestServer.StartAsync(transport, simulator.Server);
-        long before = simulator.Server.Counters.Get("fal-queue", "cancel");
+        long before = simulator.FalCancels;
         using var cts = new CancellationTokenSource();
         var progress = new Collector(() => cts.Cancel());
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.Client.CallToolAsync("generate_image",
             new Dictionary<string, object?> { ["prompt"] = "a slow painting" }, progress, cancellationToken: cts.Token).AsTask());
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (simulator.Server.Counters.Get("fal-queue", "cancel") == before && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(simulator.Server.Counters.Get("fal-queue", "cancel") > before, "the provider job was not cancelled");
+        Assert.True(await simulator.FalJobCancelledAfterAsync(before), "the provider job was not cancelled");
     }
 
     private sealed class Collector(Action? onFirst = null) : IProgress<ProgressNotificationValue>

@@ -10,4 +10,19 @@ public sealed class SimulatorFixture : IAsyncLifetime
     public async Task InitializeAsync() => Server = await SimulatorServer.StartAsync();
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    /// <summary>How many fal queue jobs were cancelled so far.</summary>
+    public long FalCancels => Server.Counters.Get("fal-queue", "cancel");
+
+    /// <summary>Waits up to 15 s for a fal queue job to be cancelled after <paramref name="before"/> cancels; true when one was.</summary>
+    public async Task<bool> FalJobCancelledAfterAsync(long before)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (FalCancels == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return FalCancels > before;
+    }
 }

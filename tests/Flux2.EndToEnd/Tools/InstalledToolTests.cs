@@ -25,9 +25,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         AssertNativeAotInstall(tools, "Flux2.Mcp", "flux2-mcp");
         string images = _root.Sub("images");
 
-        var environment = StdioClientTransportOptions.GetDefaultEnvironmentVariables();
-        environment["HOME"] = tools.Home;
-        environment["FLUX2_OUTPUT_DIR"] = images;
+        var environment = ServerEnvironment(tools, images);
         environment["Flux2__Tools__CacheDirectory"] = _root.Sub("cache");
         environment["Flux2__Simulator__LatencyMs"] = "0";
         var stderr = new List<string>();
@@ -35,15 +33,13 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(EndToEndPaths.RepositoryRoot, "mcp-config.json")));
         var server = config.RootElement.GetProperty("mcpServers").GetProperty("flux2");
         Assert.Equal("flux2-mcp", server.GetProperty("command").GetString());
-        await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+        await using var client = await ConnectAsync(new StdioClientTransportOptions
         {
             Name = "installed flux2-mcp",
             Command = Path.Combine(tools.ToolPath, server.GetProperty("command").GetString()!),
             Arguments = [.. server.GetProperty("args").EnumerateArray().Select(a => a.GetString()!)],
-            InheritEnvironmentVariables = false,
             EnvironmentVariables = environment,
-            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
-        }));
+        }, stderr);
 
         var listed = await client.ListToolsAsync();
         Assert.Contains(listed, t => t.Name == "generate_image");
@@ -54,7 +50,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
             ["output_format"] = "png",
         });
 
-        string log = string.Join('\n', stderr);
+        string log = Joined(stderr);
         Assert.True(result.IsError != true, $"generate_image failed: {JsonSerializer.Serialize(result.Content)}\nserver stderr:\n{log}");
         var structured = result.StructuredContent!.Value;
         Assert.True(structured.GetProperty("simulated").GetBoolean());
@@ -72,27 +68,23 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
     {
         var tools = await InstalledTools.GetAsync();
         string cache = _root.Sub("dnx-cache");
-        var environment = StdioClientTransportOptions.GetDefaultEnvironmentVariables();
-        environment["HOME"] = tools.Home;
+        var environment = ServerEnvironment(tools, _root.Sub("images"));
         environment["DOTNET_CLI_HOME"] = tools.Home;
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         environment["DOTNET_NOLOGO"] = "1";
         environment["NUGET_PACKAGES"] = cache;   // empty: the package comes from the pack folder, not an earlier run
-        environment["FLUX2_OUTPUT_DIR"] = _root.Sub("images");
         var stderr = new List<string>();
 
         // What the README tells an IDE user who has the packed folder: dnx Flux2.Mcp --yes --add-source DIR (dnx is `dotnet dnx`).
         // The working directory's nuget.config lists only that folder, so no public feed is asked.
-        await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+        await using var client = await ConnectAsync(new StdioClientTransportOptions
         {
             Name = "flux2-mcp via dnx",
             Command = EndToEndPaths.DotnetHost,
             Arguments = ["dnx", "Flux2.Mcp", "--yes", "--add-source", tools.Packages],
             WorkingDirectory = tools.Root,
-            InheritEnvironmentVariables = false,
             EnvironmentVariables = environment,
-            StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } },
-        }));
+        }, stderr);
 
         Assert.Equal("flux2-mcp", client.ServerInfo?.Name);
         var listed = await client.ListToolsAsync();
@@ -161,6 +153,38 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => _root.Dispose();
+
+    /// <summary>What every launched server gets: nothing inherited (no provider key), a home and an output folder of the test's.</summary>
+    private static Dictionary<string, string?> ServerEnvironment(InstalledTools tools, string images)
+    {
+        var environment = StdioClientTransportOptions.GetDefaultEnvironmentVariables();
+        environment["HOME"] = tools.Home;
+        environment["FLUX2_OUTPUT_DIR"] = images;
+        return environment;
+    }
+
+    /// <summary>Starts the server with the SDK's client, collecting its stderr; a server that does not come up is reported with it.</summary>
+    private static async Task<McpClient> ConnectAsync(StdioClientTransportOptions options, List<string> stderr)
+    {
+        options.InheritEnvironmentVariables = false;
+        options.StandardErrorLines = line => { lock (stderr) { stderr.Add(line); } };
+        try
+        {
+            return await McpClient.CreateAsync(new StdioClientTransport(options));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{options.Name} did not start: {ex.Message}\nserver stderr:\n{Joined(stderr)}", ex);
+        }
+    }
+
+    private static string Joined(List<string> lines)
+    {
+        lock (lines)
+        {
+            return string.Join('\n', lines);
+        }
+    }
 
     /// <summary>Files the Web SDK would copy that no installed tool reads: the simulator's schemas (embedded) and static asset manifests.</summary>
     private static bool IsBuildLeftover(string entry) =>

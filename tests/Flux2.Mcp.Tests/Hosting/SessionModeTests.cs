@@ -91,20 +91,14 @@ public sealed class SessionModeTests(SimulatorFixture simulator) : IClassFixture
         {
             await using var server = await HostingServer.StartAsync(simulator.Server, Stateless);
             await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Endpoint }));
-            long before = simulator.Server.Counters.Get("fal-queue", "cancel");
+            long before = simulator.FalCancels;
             using var cts = new CancellationTokenSource();
             var queued = new Progress<ProgressNotificationValue>(_ => cts.Cancel());
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CallToolAsync("generate_image",
                 new Dictionary<string, object?> { ["prompt"] = "a slow painting" }, queued, cancellationToken: cts.Token).AsTask());
 
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (simulator.Server.Counters.Get("fal-queue", "cancel") == before && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
-            Assert.True(simulator.Server.Counters.Get("fal-queue", "cancel") > before, "the provider job was not cancelled");
+            Assert.True(await simulator.FalJobCancelledAfterAsync(before), "the provider job was not cancelled");
             Assert.Null(client.SessionId);
         }
         finally
