@@ -16,7 +16,6 @@ namespace Flux2.Agents;
 /// </summary>
 public sealed class Flux2ImageTools
 {
-    private const int MaxReferenceImages = 10;
     private readonly IFlux2Client _client;
     private readonly IFlux2Downloader _downloader;
     private readonly Flux2ImagePreviewer _previewer;
@@ -89,8 +88,8 @@ public sealed class Flux2ImageTools
     {
         ArgumentNullException.ThrowIfNull(input);
         long started = Stopwatch.GetTimestamp();
-        var request = await CreateRequestAsync(input, cancellationToken).ConfigureAwait(false);
-        var result = await _client.GenerateAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        var request = await CreateRequestAsync(input, progress, cancellationToken).ConfigureAwait(false);
+        var result = await _client.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
 
         var warnings = new List<string>(result.Warnings);
         string fallbackType = Flux2OutputFormats.ContentType(request.OutputFormat ?? Flux2OutputFormats.Jpeg);
@@ -135,7 +134,7 @@ public sealed class Flux2ImageTools
     public async Task<Flux2CostEstimate?> EstimateAsync(Flux2GenerateImageInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var request = await CreateRequestAsync(input, cancellationToken).ConfigureAwait(false);
+        var request = await CreateRequestAsync(input, progress: null, cancellationToken).ConfigureAwait(false);
         return await _client.EstimateAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -247,110 +246,35 @@ public sealed class Flux2ImageTools
                 $"No stored image '{Shorten(idOrUri)}': ids are kept {Store.Retention}; generate the image again or pass its URL or saved path.");
     }
 
-    private async Task<Flux2ImageRequest> CreateRequestAsync(Flux2GenerateImageInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// The request for a tool call. The rules (ranges, names, counts) and their wording are the planner's, checked here before any
+    /// local file is read, and again by the caller; only what the tools add (local files, stored ids) is resolved here.
+    /// </summary>
+    private async Task<Flux2ImageRequest> CreateRequestAsync(Flux2GenerateImageInput input, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(input.Prompt))
+        var request = new Flux2ImageRequest
         {
-            throw Invalid("prompt", "prompt is required: describe the image to generate.");
-        }
-
-        string? model = Normalize(input.Model);
-        if (model is not null && !Flux2Models.All.Contains(model))
-        {
-            throw Invalid("model", $"model '{input.Model}' is unknown; allowed: {string.Join(", ", Flux2Models.All)}.");
-        }
-
-        string? size = Normalize(input.Size);
-        if (!Flux2Sizes.TryParse(size, out _, out _, out string? sizeError))
-        {
-            throw Invalid("size", sizeError!);
-        }
-
-        if (input.NumImages is { } count && count is < 1 or > 4)
-        {
-            throw Invalid("num_images", $"num_images {count} is out of range; allowed: 1 to 4.");
-        }
-
-        string? format = Normalize(input.OutputFormat);
-        if (format == "jpg")
-        {
-            format = Flux2OutputFormats.Jpeg;
-        }
-
-        if (format is not null && !Flux2OutputFormats.All.Contains(format))
-        {
-            throw Invalid("output_format", $"output_format '{input.OutputFormat}' is unknown; allowed: {string.Join(", ", Flux2OutputFormats.All)}.");
-        }
-
-        if (input.SafetyTolerance is { } tolerance && tolerance is < 0 or > 6)
-        {
-            throw Invalid("safety_tolerance", $"safety_tolerance {tolerance} is out of range; allowed: 0 (strictest) to 6 (most permissive).");
-        }
-
-        if (input.GuidanceScale is { } guidance && (!double.IsFinite(guidance) || guidance is < 0 or > 20))
-        {
-            throw Invalid("guidance_scale", $"guidance_scale {guidance.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: 0 to 20 (typically 2.5 to 5).");
-        }
-
-        if (input.NumInferenceSteps is { } steps && steps is < 1 or > 50)
-        {
-            throw Invalid("num_inference_steps", $"num_inference_steps {steps} is out of range; allowed: 1 to 50 (typically 20 to 50; 4 on klein).");
-        }
-
-        string? provider = Normalize(input.Provider);
-        if (provider is not null && Flux2Providers.Find(provider) is null)
-        {
-            throw Invalid("provider", $"provider '{input.Provider}' is unknown; allowed: {string.Join(", ", Flux2Providers.All.Select(p => p.Name))}.");
-        }
-
-        var references = new List<string>();
-        if (input.ReferenceImages is { Count: > 0 } list)
-        {
-            if (list.Count > MaxReferenceImages)
-            {
-                throw Invalid("reference_images", $"{list.Count} reference images is too many; at most {MaxReferenceImages} (fewer on most models).");
-            }
-
-            for (int i = 0; i < list.Count; i++)
-            {
-                references.Add(await ResolveReferenceAsync(list[i], i, cancellationToken).ConfigureAwait(false));
-            }
-        }
-
-        var loras = new List<Flux2Lora>();
-        for (int i = 0; i < (input.Loras?.Count ?? 0); i++)
-        {
-            var lora = input.Loras![i];
-            string loraPath = lora?.Path?.Trim() ?? "";
-            if (loraPath.Length == 0)
-            {
-                throw Invalid("loras", $"loras[{i}].path is empty; give a URL of a .safetensors file or a Hugging Face owner/repo (on bfl, the finetune id).");
-            }
-
-            double scale = lora!.Scale ?? 1.0;
-            if (!double.IsFinite(scale) || scale is < Flux2Lora.MinScale or > Flux2Lora.MaxScale)
-            {
-                throw Invalid("loras", $"loras[{i}].scale {scale.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: {Flux2Lora.MinScale} to {Flux2Lora.MaxScale} (default 1).");
-            }
-
-            loras.Add(new Flux2Lora(loraPath, scale));
-        }
-
-        return new Flux2ImageRequest
-        {
-            Prompt = input.Prompt.Trim(),
-            Model = model,
-            Size = size,
+            Prompt = input.Prompt?.Trim() ?? "",
+            Model = input.Model,
+            Size = input.Size,
             NumImages = input.NumImages,
             Seed = input.Seed,
             GuidanceScale = input.GuidanceScale,
             Steps = input.NumInferenceSteps,
-            OutputFormat = format,
+            OutputFormat = input.OutputFormat,
             SafetyTolerance = input.SafetyTolerance,
-            ReferenceImages = references,
-            Loras = loras,
-            Provider = provider,
+            ReferenceImages = [.. input.ReferenceImages ?? []],
+            Loras = [.. (input.Loras ?? []).Select(lora => new Flux2Lora(lora?.Path?.Trim() ?? "", lora?.Scale ?? 1.0))],
+            Provider = input.Provider,
+            Progress = progress,
         };
+        Flux2RequestPlanner.Validate(request, _clientOptions.Model, referencesResolved: false);
+        for (int i = 0; i < request.ReferenceImages.Count; i++)
+        {
+            request.ReferenceImages[i] = await ResolveReferenceAsync(request.ReferenceImages[i], i, cancellationToken).ConfigureAwait(false);
+        }
+
+        return request;
     }
 
     private async Task<string> ResolveReferenceAsync(string? value, int index, CancellationToken cancellationToken)
@@ -528,9 +452,6 @@ public sealed class Flux2ImageTools
 
     private static string ToDataUri(Flux2StoredImage image) =>
         $"data:{image.ContentType};base64,{Convert.ToBase64String(image.Data.Span)}";
-
-    private static string? Normalize(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 
     private static string Shorten(string? value) =>
         value is null ? "" : value.Length <= 80 ? value : value[..77] + "...";

@@ -1,20 +1,14 @@
 using Flux2.Agents;
-using Flux2.Client;
 using Flux2.SemanticKernel;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.TextToImage;
 
-// MEAI001: IImageGenerator and ImageGeneratorBuilder are marked experimental in Microsoft.Extensions.AI 10.x; registering the
-// caller's generator with AddImageGenerator (so UseLogging and UseOpenTelemetry can wrap it) is a requirement.
-#pragma warning disable MEAI001
-
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the FLUX.2 Semantic Kernel plugin, its preview filter, the <see cref="ITextToImageService"/> adapter and the <see cref="IImageGenerator"/>.</summary>
+/// <summary>Registers the FLUX Semantic Kernel plugin, its preview filter and the <see cref="ITextToImageService"/> adapter.</summary>
 public static class Flux2SemanticKernelServiceCollectionExtensions
 {
     /// <summary>
@@ -56,20 +50,6 @@ public static class Flux2SemanticKernelServiceCollectionExtensions
         services.TryAddSingleton<ITextToImageService>(sp => sp.GetRequiredService<Flux2TextToImageService>());
 #pragma warning restore SKEXP0001
         return services;
-    }
-
-    /// <summary>
-    /// Registers the FLUX.2 caller's <see cref="IImageGenerator"/> with Microsoft.Extensions.AI's <c>AddImageGenerator</c> (replacing the plain
-    /// one <c>AddFlux2Client</c> registers), so the returned builder can wrap it: <c>.UseLogging().UseOpenTelemetry()</c>.
-    /// </summary>
-    public static ImageGeneratorBuilder AddFlux2ImageGenerator(this IServiceCollection services, IConfiguration? configuration = null, ServiceLifetime lifetime = ServiceLifetime.Singleton)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddFlux2Client(configuration);
-        services.RemoveAll<IImageGenerator>();
-        return services.AddImageGenerator(
-            sp => new Flux2ImageGenerator(sp.GetRequiredService<IFlux2Client>(), sp.GetRequiredService<IOptions<Flux2ClientOptions>>(), sp.GetService<IFlux2Downloader>()),
-            lifetime);
     }
 
     /// <summary>Marks the services as holding the plugin, so a second call adds it only once.</summary>

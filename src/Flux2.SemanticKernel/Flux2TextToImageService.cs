@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Flux2.Agents;
 using Flux2.Client;
 using Microsoft.Extensions.Options;
@@ -75,34 +73,25 @@ public sealed class Flux2TextToImageService : ITextToImageService
         return images;
     }
 
-    /// <summary>Maps the prompt and the execution settings to the tool core's input.</summary>
+    /// <summary>Maps the prompt and the execution settings to the tool core's input (names and types as <see cref="Flux2RequestSettings"/> reads them).</summary>
     /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.InvalidArgument"/> for a setting of the wrong type.</exception>
     internal static Flux2GenerateImageInput ToInput(string prompt, PromptExecutionSettings? settings)
     {
-        var input = new Flux2GenerateImageInput { Prompt = prompt, Model = settings?.ModelId };
-        if (settings?.ExtensionData is not { Count: > 0 } data)
+        var request = new Flux2ImageRequest { Prompt = prompt, Model = settings?.ModelId };
+        Flux2RequestSettings.Apply(request, settings?.ExtensionData?.Select(pair => new KeyValuePair<string, object?>(pair.Key, pair.Value)));
+        return new Flux2GenerateImageInput
         {
-            return input;
-        }
-
-        var values = new Dictionary<string, object>(data, StringComparer.OrdinalIgnoreCase);
-        long? width = Integer(values, "width");
-        long? height = Integer(values, "height");
-        if (width is not null || height is not null)
-        {
-            input.Size = string.Create(CultureInfo.InvariantCulture, $"{width ?? height}x{height ?? width}");
-        }
-
-        input.Size = Text(values, "size") ?? input.Size;
-        input.Model = Text(values, "model") ?? input.Model;
-        input.Seed = Integer(values, "seed");
-        input.NumImages = (int?)(Integer(values, "num_images") ?? Integer(values, "count"));
-        input.OutputFormat = Text(values, "output_format");
-        input.GuidanceScale = Number(values, "guidance_scale");
-        input.NumInferenceSteps = (int?)Integer(values, "num_inference_steps");
-        input.SafetyTolerance = (int?)Integer(values, "safety_tolerance");
-        input.Provider = Text(values, "provider");
-        return input;
+            Prompt = request.Prompt,
+            Model = request.Model,
+            Size = request.Size,
+            Seed = request.Seed,
+            NumImages = request.NumImages,
+            OutputFormat = request.OutputFormat,
+            GuidanceScale = request.GuidanceScale,
+            NumInferenceSteps = request.Steps,
+            SafetyTolerance = request.SafetyTolerance,
+            Provider = request.Provider,
+        };
     }
 
     private static Uri? ImageUri(Flux2ToolImage image)
@@ -119,46 +108,4 @@ public sealed class Flux2TextToImageService : ITextToImageService
 
         return image.Uri is { } resource ? new Uri(resource) : null;
     }
-
-    private static string? Text(Dictionary<string, object> values, string key) =>
-        values.TryGetValue(key, out object? value) ? value switch
-        {
-            null => null,
-            string text => text,
-            JsonElement { ValueKind: JsonValueKind.String } json => json.GetString(),
-            JsonElement { ValueKind: JsonValueKind.Null } => null,
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-        } : null;
-
-    private static long? Integer(Dictionary<string, object> values, string key) =>
-        values.TryGetValue(key, out object? value) ? value switch
-        {
-            null => null,
-            long l => l,
-            int i => i,
-            short s => s,
-            double d when d == Math.Floor(d) => (long)d,
-            decimal m when m == decimal.Floor(m) => (long)m,
-            string text when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) => parsed,
-            JsonElement { ValueKind: JsonValueKind.Number } json when json.TryGetInt64(out long parsed) => parsed,
-            JsonElement { ValueKind: JsonValueKind.String } json when long.TryParse(json.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) => parsed,
-            _ => throw WrongType(key, "an integer"),
-        } : null;
-
-    private static double? Number(Dictionary<string, object> values, string key) =>
-        values.TryGetValue(key, out object? value) ? value switch
-        {
-            null => null,
-            double d => d,
-            float f => f,
-            decimal m => (double)m,
-            long l => l,
-            int i => i,
-            string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
-            JsonElement { ValueKind: JsonValueKind.Number } json => json.GetDouble(),
-            _ => throw WrongType(key, "a number"),
-        } : null;
-
-    private static Flux2Exception WrongType(string key, string expected) =>
-        new(Flux2ErrorKind.InvalidArgument, $"Execution setting \"{key}\" must be {expected}.") { Parameter = key };
 }

@@ -50,7 +50,7 @@ public sealed class Flux2ImageToolsTests : IDisposable
     }
 
     [Fact]
-    public async Task GenerateImage_PassesTheArgumentsNormalized()
+    public async Task GenerateImage_PassesTheArgumentsToTheCaller_WhosePlannerNormalizesThem()
     {
         await _harness.Tools.GenerateImageAsync(new Flux2GenerateImageInput
         {
@@ -67,24 +67,25 @@ public sealed class Flux2ImageToolsTests : IDisposable
 
         var request = Assert.Single(_harness.Client.Requests);
         Assert.Equal("a fox", request.Prompt);
-        Assert.Equal(Flux2Models.Flex, request.Model);
-        Assert.Equal("landscape_16_9", request.Size);
+        Assert.Equal("FLUX-2-Flex", request.Model);
+        Assert.Equal(Flux2Models.Flex, Flux2RequestPlanner.Validate(request, Flux2Models.Pro));
+        Assert.Equal("Landscape_16_9", request.Size);
         Assert.Equal(3, request.NumImages);
         Assert.Equal(4.5, request.GuidanceScale);
         Assert.Equal(28, request.Steps);
-        Assert.Equal("jpeg", request.OutputFormat);
+        Assert.Equal("JPG", request.OutputFormat);
+        Assert.Equal(Flux2OutputFormats.Jpeg, Flux2RequestPlanner.NormalizeFormat(request.OutputFormat!));
         Assert.Equal(5, request.SafetyTolerance);
-        Assert.Equal("replicate", request.Provider);
+        Assert.Equal("Replicate", request.Provider);
     }
 
     [Theory]
-    [InlineData("prompt", "required")]
+    [InlineData("prompt", "prompt is empty")]
     [InlineData("model", "flux-2-pro, flux-2-max")]
     [InlineData("size", "square_hd")]
     [InlineData("num_images", "1 to 4")]
     [InlineData("output_format", "png, jpeg, webp")]
     [InlineData("safety_tolerance", "0 (strictest) to 6")]
-    [InlineData("provider", "fal, bfl, replicate")]
     [InlineData("guidance_scale", "0 to 20")]
     [InlineData("num_inference_steps", "1 to 50")]
     public async Task GenerateImage_InvalidArgument_NamesTheParameterAndAllowedValuesAndSendsNothing(string parameter, string allowed)
@@ -98,7 +99,6 @@ public sealed class Flux2ImageToolsTests : IDisposable
             case "num_images": input.NumImages = 5; break;
             case "output_format": input.OutputFormat = "bmp"; break;
             case "safety_tolerance": input.SafetyTolerance = -1; break;
-            case "provider": input.Provider = "openrouter"; break;
             case "guidance_scale": input.GuidanceScale = double.NaN; break;
             case "num_inference_steps": input.NumInferenceSteps = 0; break;
         }

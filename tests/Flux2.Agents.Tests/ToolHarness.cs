@@ -80,10 +80,13 @@ internal sealed class FakeClient : IFlux2Client
     public IReadOnlyList<Flux2ModelCapabilities> Capabilities { get; } =
         [new Flux2ModelCapabilities { Provider = "fal", Model = Flux2Models.Pro, ProviderModelId = "fal-ai/flux-2-pro" }];
 
-    public Task<Flux2ImageResult> GenerateAsync(Flux2ImageRequest request, IProgress<Flux2Progress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<Flux2ImageResult> GenerateAsync(Flux2ImageRequest request, CancellationToken cancellationToken = default)
     {
         Requests.Add(request);
-        progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, QueuePosition = 0 });
+        request.Progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, QueuePosition = 0 });
         return Task.FromResult(Respond(request));
     }
+
+    public Task<Flux2CostEstimate> EstimateAsync(Flux2ImageRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new Flux2CostEstimate { Provider = "fal", Model = request.Model ?? Flux2Models.Pro, ImageCount = request.NumImages ?? 1, Width = 1024, Height = 1024, EstimatedUsd = 0.03m * (request.NumImages ?? 1) });
 }

@@ -126,7 +126,7 @@ internal sealed class BatchRunner(
             var lease = await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await client.GenerateAsync(request, null, cancellationToken).ConfigureAwait(false);
+                var result = await client.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
                 lease.Succeeded();
                 return result;
             }

@@ -20,48 +20,50 @@ internal static class GenerateCommand
                 ". Default: FLUX2_PROVIDER, else the first provider whose key is set (FAL_KEY, BFL_API_KEY, ...), else the built-in simulator.",
             HelpName = "name",
         };
-        provider.AcceptOnlyFromAmong([.. Flux2Providers.All.Select(p => p.Name)]);
+        provider.CompletionSources.Add([.. Flux2Providers.All.Select(p => p.Name)]);
         var model = new Option<string?>("--model", "-m")
         {
             Description = "FLUX.2 model: " + string.Join(", ", Flux2Models.All) + ". Default: Flux2:Model (flux-2-pro).",
             HelpName = "name",
         };
-        model.AcceptOnlyFromAmong([.. Flux2Models.All]);
+        model.CompletionSources.Add([.. Flux2Models.All]);
+        model.CheckWithPlanner((request, value) => request.Model = value);
         var size = new Option<string?>("--size", "-s")
         {
             Description = "Image size in pixels: a preset (square_hd, square = 1024x1024; landscape_16_9 = 1344x768; portrait_16_9 = 768x1344; " +
                 "landscape_4_3 = 1152x864; portrait_4_3 = 864x1152) or WIDTHxHEIGHT, e.g. 1280x720. Default 1024x1024. Sides are rounded to the provider's multiple.",
             HelpName = "size",
         };
-        size.Check(value => Flux2Sizes.TryParse(value, out _, out _, out string? error) ? null : error);
+        size.CheckWithPlanner((request, value) => request.Size = value);
         var seed = new Option<long?>("--seed") { Description = "Seed, a whole number >= 0, for reproducible images. Default: random.", HelpName = "n" };
-        seed.Check(value => value < 0 ? "--seed must be 0 or more." : null);
+        seed.CheckWithPlanner((request, value) => request.Seed = value);
         var steps = new Option<int?>("--steps")
         {
             Description = "Inference steps, a whole number (typically 1-50), for models that take them (flex, dev, klein). Range and default per provider: see 'flux2 models'. Default: the provider's.",
             HelpName = "n",
         };
-        steps.Check(value => value < 1 ? "--steps must be 1 or more." : null);
+        steps.CheckWithPlanner((request, value) => request.Steps = value);
         var guidance = new Option<double?>("--guidance", "-g")
         {
             Description = "Guidance scale, a number (typically 1.5-10): how closely to follow the prompt, for models that take it (flex, dev). Range and default per provider: see 'flux2 models'. Default: the provider's.",
             HelpName = "x",
         };
-        guidance.Check(value => value is { } v && (v <= 0 || !double.IsFinite(v)) ? "--guidance must be a positive number, e.g. 3.5." : null);
+        guidance.CheckWithPlanner((request, value) => request.GuidanceScale = value);
         var numImages = new Option<int?>("--num-images", "-n") { Description = "Images to make, 1-4. Default 1.", HelpName = "n" };
-        numImages.Check(value => value is < 1 or > 4 ? string.Create(CultureInfo.InvariantCulture, $"--num-images must be 1 to 4 (got {value}).") : null);
+        numImages.CheckWithPlanner((request, value) => request.NumImages = value);
         var format = new Option<string?>("--format", "-f")
         {
             Description = "Output format: png, jpeg or webp (not every provider serves webp). Default: the one --out's extension names, else the provider's (see 'flux2 models').",
             HelpName = "png|jpeg|webp",
         };
-        format.AcceptOnlyFromAmong("png", "jpeg", "jpg", "webp");
+        format.CompletionSources.Add([.. Flux2OutputFormats.All]);
+        format.CheckWithPlanner((request, value) => request.OutputFormat = value);
         var safety = new Option<int?>("--safety-tolerance")
         {
             Description = "Safety tolerance, 0 (strictest) to 6 (most permissive); converted and clamped to each provider's scale. Default: the provider's (about 2).",
             HelpName = "n",
         };
-        safety.Check(value => value is < 0 or > 6 ? string.Create(CultureInfo.InvariantCulture, $"--safety-tolerance must be 0 to 6 (got {value}).") : null);
+        safety.CheckWithPlanner((request, value) => request.SafetyTolerance = value);
         var reference = new Option<string[]>("--reference", "-r")
         {
             Description = "A reference image for editing: an http(s) URL, a data URI or a local PNG/JPEG/WebP file (sent inline). Repeat for several (up to 8-10 depending on the model).",
@@ -75,16 +77,7 @@ internal static class GenerateCommand
             HelpName = "path[:scale]",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        lora.Validators.Add(result =>
-        {
-            foreach (string value in result.GetValueOrDefault<string[]>() ?? [])
-            {
-                if (!LoraArguments.TryParse(value, out _, out string? error))
-                {
-                    result.AddError(error!);
-                }
-            }
-        });
+        lora.CheckWithPlanner((request, values) => request.Loras = [.. (values ?? []).Select(LoraArguments.Parse)]);
         var output = new Option<string?>("--out", "-o")
         {
             Description = "Where to save: a file name (several images get -1, -2, ...) or a directory. A .png, .jpg/.jpeg or .webp name decides the format: " +
@@ -109,10 +102,10 @@ internal static class GenerateCommand
             Steps = parse.GetValue(steps),
             Guidance = parse.GetValue(guidance),
             NumImages = parse.GetValue(numImages),
-            Format = parse.GetValue(format) is "jpg" ? Flux2OutputFormats.Jpeg : parse.GetValue(format),
+            Format = parse.GetValue(format) is { } asked ? Flux2RequestPlanner.NormalizeFormat(asked) : null,
             SafetyTolerance = parse.GetValue(safety),
             References = parse.GetValue(reference) ?? [],
-            Loras = [.. (parse.GetValue(lora) ?? []).Select(value => LoraArguments.TryParse(value, out Flux2Lora? parsed, out _) ? parsed! : throw new InvalidOperationException(value))],
+            Loras = [.. (parse.GetValue(lora) ?? []).Select(LoraArguments.Parse)],
             Out = parse.GetValue(output),
             Json = parse.GetValue(json),
             Verbose = parse.GetValue(verbose),
@@ -123,11 +116,6 @@ internal static class GenerateCommand
     /// <summary>Runs one generation: validate, send with progress, save every image, print.</summary>
     public static async Task<int> RunAsync(CliRuntime runtime, GenerateArguments args, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(args.Prompt))
-        {
-            return CliErrors.ReportArgument(runtime, args.Json, "The prompt is empty; pass what to draw, e.g. flux2 generate \"a red fox in snow\".", "prompt");
-        }
-
         var baseConfiguration = CliHost.BuildConfiguration(runtime);
         var target = OutputTarget.Resolve(args.Out, OutputDirectory(baseConfiguration), runtime.CurrentDirectory);
         var configuration = CliHost.BuildConfiguration(runtime, new Dictionary<string, string?> { ["Flux2:OutputDirectory"] = target.Directory });
@@ -159,7 +147,8 @@ internal static class GenerateCommand
                 Flux2ImageResult result;
                 using (var display = new ProgressDisplay(runtime.Status, "sending the request"))
                 {
-                    result = await client.GenerateAsync(request, display, cancellationToken).ConfigureAwait(false);
+                    request.Progress = display;
+                    result = await client.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
                 }
 
                 Directory.CreateDirectory(target.Directory);

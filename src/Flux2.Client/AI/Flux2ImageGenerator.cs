@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -7,11 +6,13 @@ namespace Flux2.Client;
 
 /// <summary>
 /// Microsoft.Extensions.AI <see cref="IImageGenerator"/> over <see cref="IFlux2Client"/>, so any MEAI pipeline
-/// (<c>UseLogging</c>, <c>UseOpenTelemetry</c>) can wrap FLUX.2. Options map as follows: Count to num_images, ImageSize to
-/// WIDTHxHEIGHT, MediaType to output_format, ModelId to the model; AdditionalProperties "seed", "guidance_scale",
-/// "num_inference_steps", "safety_tolerance", "provider" and "size" (a preset) to those fields; other entries are sent
-/// to the provider as they are. OriginalImages become reference images. Results are <see cref="UriContent"/> where the
-/// provider returned a URL, unless ResponseFormat asks for Data: then the image is fetched (with the download guards).
+/// (<c>UseLogging</c>, <c>UseOpenTelemetry</c>) can wrap FLUX. Options map as follows: Count to num_images, ImageSize to
+/// WIDTHxHEIGHT, MediaType to output_format, ModelId to the model; AdditionalProperties are read by
+/// <see cref="Flux2RequestSettings"/> (seed, guidance_scale, num_inference_steps, safety_tolerance, provider, size, ...), and other
+/// entries are sent to the provider as they are. OriginalImages become reference images. Results are <see cref="UriContent"/> where
+/// the provider returned a URL, unless ResponseFormat asks for Data: then the image is fetched (with the download guards). Each
+/// content carries the seed, provider, model, request id, size, cost, warnings and whether it was simulated in its
+/// <see cref="AIContent.AdditionalProperties"/>, and the provider's image as its <see cref="AIContent.RawRepresentation"/>.
 /// </summary>
 public sealed class Flux2ImageGenerator : IImageGenerator
 {
@@ -34,24 +35,33 @@ public sealed class Flux2ImageGenerator : IImageGenerator
     {
         ArgumentNullException.ThrowIfNull(request);
         Flux2ImageRequest flux = ToFlux2Request(request, options);
-        Flux2ImageResult result = await _client.GenerateAsync(flux, progress: null, cancellationToken).ConfigureAwait(false);
+        Flux2ImageResult result = await _client.GenerateAsync(flux, cancellationToken).ConfigureAwait(false);
         var contents = new List<AIContent>(result.Images.Count);
         foreach (Flux2Image image in result.Images)
         {
             string mediaType = image.ContentType ?? (flux.OutputFormat is { } f ? Flux2OutputFormats.ContentType(f) : "image/png");
+            AIContent content;
             if (image.Data is { } data)
             {
-                contents.Add(new DataContent(data, mediaType) { RawRepresentation = image });
+                content = new DataContent(data, mediaType);
             }
             else if (image.Url is { } url && options?.ResponseFormat == ImageGenerationResponseFormat.Data && _downloader is not null)
             {
                 Flux2FetchedImage fetched = await _downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false);
-                contents.Add(new DataContent(fetched.Bytes, fetched.ContentType) { RawRepresentation = image });
+                content = new DataContent(fetched.Bytes, fetched.ContentType);
             }
-            else if (image.Url is { } url2)
+            else if (image.Url is { } uri)
             {
-                contents.Add(new UriContent(url2, mediaType) { RawRepresentation = image });
+                content = new UriContent(uri, mediaType);
             }
+            else
+            {
+                continue;
+            }
+
+            content.RawRepresentation = image;
+            content.AdditionalProperties = Describe(result, image);
+            contents.Add(content);
         }
 
         return new ImageGenerationResponse(contents) { RawRepresentation = result };
@@ -88,7 +98,7 @@ public sealed class Flux2ImageGenerator : IImageGenerator
         // The caller is owned by the container.
     }
 
-    /// <summary>Maps an MEAI request and options to a normalized FLUX.2 request.</summary>
+    /// <summary>Maps an MEAI request and options to a normalized request (the rules are the planner's, checked when it is sent).</summary>
     /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.InvalidArgument"/> for an original image that is neither bytes nor a URL, or an additional property of the wrong type.</exception>
     internal static Flux2ImageRequest ToFlux2Request(ImageGenerationRequest request, ImageGenerationOptions? options)
     {
@@ -125,76 +135,26 @@ public sealed class Flux2ImageGenerator : IImageGenerator
                 "image/png" => Flux2OutputFormats.Png,
                 "image/jpeg" or "image/jpg" => Flux2OutputFormats.Jpeg,
                 "image/webp" => Flux2OutputFormats.Webp,
-                _ => throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"MediaType '{mediaType}' is not supported; allowed: image/png, image/jpeg, image/webp.") { Parameter = "output_format" },
+                _ => throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"MediaType '{mediaType}' is unknown; allowed: image/png, image/jpeg, image/webp.") { Parameter = "output_format" },
             };
         }
 
-        if (options.AdditionalProperties is { Count: > 0 } extra)
-        {
-            var passThrough = new AdditionalPropertiesDictionary();
-            foreach (KeyValuePair<string, object?> pair in extra)
-            {
-                switch (pair.Key.ToLowerInvariant())
-                {
-                    case "seed":
-                        flux.Seed = ToLong(pair);
-                        break;
-                    case "guidance_scale" or "guidance":
-                        flux.GuidanceScale = ToDouble(pair);
-                        break;
-                    case "num_inference_steps" or "steps":
-                        flux.Steps = (int?)ToLong(pair);
-                        break;
-                    case "safety_tolerance":
-                        flux.SafetyTolerance = (int?)ToLong(pair);
-                        break;
-                    case "provider":
-                        flux.Provider = pair.Value?.ToString();
-                        break;
-                    case "size" or "image_size":
-                        flux.Size = pair.Value?.ToString();
-                        break;
-                    case "output_format":
-                        flux.OutputFormat = pair.Value?.ToString();
-                        break;
-                    default:
-                        passThrough[pair.Key] = pair.Value;
-                        break;
-                }
-            }
-
-            flux.AdditionalProperties = passThrough.Count > 0 ? passThrough : null;
-        }
-
+        flux.AdditionalProperties = Flux2RequestSettings.Apply(flux, options.AdditionalProperties);
         return flux;
     }
 
-    private static long? ToLong(KeyValuePair<string, object?> pair) => pair.Value switch
+    /// <summary>What a result says about one image, as the content's additional properties.</summary>
+    private static AdditionalPropertiesDictionary Describe(Flux2ImageResult result, Flux2Image image) => new()
     {
-        null => null,
-        long l => l,
-        int i => i,
-        short s => s,
-        double d when d == Math.Floor(d) => (long)d,
-        decimal m when m == decimal.Floor(m) => (long)m,
-        string text when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) => parsed,
-        JsonElement { ValueKind: JsonValueKind.Number } json when json.TryGetInt64(out long parsed) => parsed,
-        _ => throw WrongType(pair.Key, "an integer"),
+        ["seed"] = image.Seed ?? result.Seed,
+        ["provider"] = result.Provider,
+        ["model"] = result.Model,
+        ["request_id"] = result.RequestId,
+        ["width"] = image.Width,
+        ["height"] = image.Height,
+        ["estimated_cost_usd"] = result.Cost.EstimatedUsd,
+        ["actual_cost_usd"] = result.Cost.ActualUsd,
+        ["warnings"] = result.Warnings,
+        ["simulated"] = result.Simulated,
     };
-
-    private static double? ToDouble(KeyValuePair<string, object?> pair) => pair.Value switch
-    {
-        null => null,
-        double d => d,
-        float f => f,
-        decimal m => (double)m,
-        long l => l,
-        int i => i,
-        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
-        JsonElement { ValueKind: JsonValueKind.Number } json => json.GetDouble(),
-        _ => throw WrongType(pair.Key, "a number"),
-    };
-
-    private static Flux2Exception WrongType(string key, string expected) =>
-        new(Flux2ErrorKind.InvalidArgument, $"AdditionalProperties[\"{key}\"] must be {expected}.") { Parameter = key };
 }

@@ -6,6 +6,9 @@ internal sealed record Flux2CallPlan
     /// <summary>The provider adapter.</summary>
     public required IFlux2Provider Provider { get; init; }
 
+    /// <summary>Where the calls go (a configured provider, or the offline simulator).</summary>
+    public required Flux2ProviderEndpoint Endpoint { get; init; }
+
     /// <summary>The capability row used.</summary>
     public required Flux2ModelCapabilities Capabilities { get; init; }
 

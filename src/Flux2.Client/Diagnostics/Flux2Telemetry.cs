@@ -15,8 +15,8 @@ internal static class Flux2Telemetry
     /// <summary>The meter.</summary>
     public static readonly Meter Meter = new(Name, typeof(Flux2Telemetry).Assembly.GetName().Version?.ToString(3));
 
-    /// <summary>Generation requests started, by provider and model.</summary>
-    public static readonly Counter<long> Requests = Meter.CreateCounter<long>("flux2.client.requests", "{request}", "Generation requests started.");
+    /// <summary>Generation requests made, by the provider that served or failed them and the model.</summary>
+    public static readonly Counter<long> Requests = Meter.CreateCounter<long>("flux2.client.requests", "{request}", "Generation requests made, by the provider that served or failed them.");
 
     /// <summary>HTTP retries made by the resilience pipeline, by provider.</summary>
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("flux2.client.retries", "{retry}", "HTTP attempts retried after a transient failure.");

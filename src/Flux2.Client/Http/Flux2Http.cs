@@ -11,6 +11,9 @@ internal static class Flux2Http
     /// <summary>How this request may be retried; unset means <see cref="Flux2RetryMode.Idempotent"/> for GET/HEAD/PUT-cancel and <see cref="Flux2RetryMode.NotIdempotent"/> for POST.</summary>
     public static readonly HttpRequestOptionsKey<Flux2RetryMode> RetryMode = new("Flux2.RetryMode");
 
+    /// <summary>Where the provider call this request belongs to reports progress (the pipeline's retries report to it).</summary>
+    public static readonly HttpRequestOptionsKey<IProgress<Flux2Progress>> Progress = new("Flux2.Progress");
+
     /// <summary>The provider name, for telemetry and error messages.</summary>
     public static readonly HttpRequestOptionsKey<string> Provider = new("Flux2.Provider");
 

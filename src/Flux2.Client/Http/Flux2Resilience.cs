@@ -59,7 +59,8 @@ internal static class Flux2Resilience
                         string cause = args.Outcome.Result is { } failed
                             ? ((int)failed.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
                             : args.Outcome.Exception?.GetType().Name ?? "a failure";
-                        Flux2ProgressScope.Current?.Report(new Flux2Progress
+                        IProgress<Flux2Progress>? progress = request is not null && request.Options.TryGetValue(Flux2Http.Progress, out var sink) ? sink : null;
+                        progress?.Report(new Flux2Progress
                         {
                             Status = Flux2ProgressStatus.Retrying,
                             Provider = provider,

@@ -23,4 +23,16 @@ public sealed class Flux2Image
 
     /// <summary>The seed of this image when the provider reports one per image (fan-out), else null.</summary>
     public long? Seed { get; init; }
+
+    /// <summary>A copy carrying <paramref name="seed"/> (fan-out calls each report their own).</summary>
+    internal Flux2Image WithSeed(long? seed) => new()
+    {
+        Url = Url,
+        Data = Data,
+        ContentType = ContentType,
+        Width = Width,
+        Height = Height,
+        ExpiresAt = ExpiresAt,
+        Seed = seed,
+    };
 }

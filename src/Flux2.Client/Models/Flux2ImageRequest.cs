@@ -44,6 +44,12 @@ public sealed class Flux2ImageRequest
     /// <summary>Provider-specific fields sent as they are: the explicit escape hatch.</summary>
     public AdditionalPropertiesDictionary? AdditionalProperties { get; set; }
 
+    /// <summary>
+    /// Where this request reports queue position, progress, waits, retries and completion; null for none. It travels with the
+    /// request through every layer, each provider call and each of its HTTP attempts (no ambient state).
+    /// </summary>
+    public IProgress<Flux2Progress>? Progress { get; set; }
+
     /// <summary>Makes a shallow copy whose lists and dictionaries can be changed independently.</summary>
     public Flux2ImageRequest Clone() => new()
     {
@@ -60,5 +66,6 @@ public sealed class Flux2ImageRequest
         Loras = [.. Loras],
         Provider = Provider,
         AdditionalProperties = AdditionalProperties?.Clone(),
+        Progress = Progress,
     };
 }

@@ -38,4 +38,21 @@ public sealed class Flux2ImageResult
 
     /// <summary>The provider's raw response, for callers that need a field the normalized shape lacks.</summary>
     public object? RawRepresentation { get; init; }
+
+    /// <summary>A copy whose warnings start with <paramref name="first"/> (a layer's notes, such as a failover).</summary>
+    internal Flux2ImageResult WithWarningsFirst(IEnumerable<string> first) => new()
+    {
+        Images = Images,
+        Seed = Seed,
+        Provider = Provider,
+        Model = Model,
+        RequestId = RequestId,
+        Timings = Timings,
+        Cost = Cost,
+        Moderation = Moderation,
+        Warnings = [.. first, .. Warnings],
+        Simulated = Simulated,
+        Note = Note,
+        RawRepresentation = RawRepresentation,
+    };
 }

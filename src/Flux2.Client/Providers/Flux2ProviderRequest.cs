@@ -49,4 +49,7 @@ public sealed record Flux2ProviderRequest
 
     /// <summary>Provider-specific fields to send as they are.</summary>
     public AdditionalPropertiesDictionary? AdditionalProperties { get; init; }
+
+    /// <summary>Where this call reports its progress (the request's, wrapped by the caller); the HTTP pipeline's retries report to it too.</summary>
+    public IProgress<Flux2Progress>? Progress { get; init; }
 }

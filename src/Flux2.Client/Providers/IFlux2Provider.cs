@@ -12,6 +12,9 @@ public interface IFlux2Provider
     /// <summary>The capability rows this provider serves.</summary>
     IReadOnlyList<Flux2ModelCapabilities> Models { get; }
 
-    /// <summary>Runs one call. Cancelling the token cancels the provider's job where the provider can.</summary>
-    Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs one call, reporting to <see cref="Flux2ProviderRequest.Progress"/>. Cancelling the token cancels the provider's job
+    /// where the provider can.
+    /// </summary>
+    Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken);
 }

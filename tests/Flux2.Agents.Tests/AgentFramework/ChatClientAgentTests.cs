@@ -130,8 +130,8 @@ public sealed class ChatClientAgentTests : IDisposable
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         CancellationToken providerToken = default;
         var client = new Mock<IFlux2Client>();
-        client.Setup(c => c.GenerateAsync(It.IsAny<Flux2ImageRequest>(), It.IsAny<IProgress<Flux2Progress>?>(), It.IsAny<CancellationToken>()))
-            .Returns(async (Flux2ImageRequest _, IProgress<Flux2Progress>? _, CancellationToken cancellationToken) =>
+        client.Setup(c => c.GenerateAsync(It.IsAny<Flux2ImageRequest>(), It.IsAny<CancellationToken>()))
+            .Returns(async (Flux2ImageRequest _, CancellationToken cancellationToken) =>
             {
                 providerToken = cancellationToken;
                 started.SetResult();

@@ -81,7 +81,7 @@ internal sealed class BatchBenchmark : IBenchmark
         {
             try
             {
-                Flux2ImageResult result = await client.GenerateAsync(Request(), null, cancellationToken).ConfigureAwait(false);
+                Flux2ImageResult result = await client.GenerateAsync(Request(), cancellationToken).ConfigureAwait(false);
                 if (result.Images.Count != 1)
                 {
                     Interlocked.Increment(ref failed);

@@ -76,7 +76,7 @@ internal sealed class QueueCompletionBenchmark : IBenchmark
     {
         try
         {
-            Flux2ImageResult result = await client.GenerateAsync(Request(), null, cancellationToken).ConfigureAwait(false);
+            Flux2ImageResult result = await client.GenerateAsync(Request(), cancellationToken).ConfigureAwait(false);
             long returned = Stopwatch.GetTimestamp();
             return Delay(simulator, result.RequestId, returned);
         }

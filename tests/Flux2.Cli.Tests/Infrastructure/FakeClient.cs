@@ -12,15 +12,18 @@ internal sealed class FakeClient : IFlux2Client
 
     public IReadOnlyList<Flux2ModelCapabilities> Capabilities { get; set; } = [];
 
-    public Task<Flux2ImageResult> GenerateAsync(Flux2ImageRequest request, IProgress<Flux2Progress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<Flux2ImageResult> GenerateAsync(Flux2ImageRequest request, CancellationToken cancellationToken = default)
     {
         lock (Requests)
         {
             Requests.Add(request);
         }
 
-        return GenerateCallback(request, progress, cancellationToken);
+        return GenerateCallback(request, request.Progress, cancellationToken);
     }
+
+    public Task<Flux2CostEstimate> EstimateAsync(Flux2ImageRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new Flux2CostEstimate { Provider = "fal", Model = request.Model ?? Flux2Models.Pro, ImageCount = request.NumImages ?? 1, Width = 1024, Height = 1024 });
 
     /// <summary>A result with <paramref name="count"/> inline 1x1 PNGs.</summary>
     public static Flux2ImageResult InlineResult(int count, long seed = 42) => new()

@@ -154,7 +154,7 @@ public sealed class Flux2ImageClientTests
             });
         var progress = new RecordingProgress();
 
-        Flux2ImageResult[] results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => sim.Client.GenerateAsync(Small(), progress)));
+        Flux2ImageResult[] results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => sim.Client.GenerateAsync(Small().WithProgress(progress))));
 
         Assert.All(results, r => Assert.Single(r.Images));
         // A 429 would have been retried and counted as a second submit.
@@ -340,7 +340,7 @@ public sealed class Flux2ImageClientTests
     }
 
     [Fact]
-    public async Task UnknownProvider_IsUnsupportedAndListsTheAvailableOnes()
+    public async Task UnknownProvider_IsAnInvalidArgumentListingTheAvailableOnes()
     {
         await using var sim = await SimulatedFal.StartAsync();
         Flux2ImageRequest request = Small();
@@ -348,8 +348,10 @@ public sealed class Flux2ImageClientTests
 
         var error = await Assert.ThrowsAsync<Flux2Exception>(() => sim.Client.GenerateAsync(request));
 
-        Assert.Equal(Flux2ErrorKind.Unsupported, error.Kind);
-        Assert.Contains("fal", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Flux2ErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("provider", error.Parameter);
+        Assert.Equal("provider 'midjourney' is unknown; allowed: aimlapi, bfl, fal, openai, replicate, segmind, together.", error.Message);
+        Assert.Equal(0, sim.Server.Counters.Total);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ internal sealed class BflProvider : IFlux2Provider
     public IReadOnlyList<Flux2ModelCapabilities> Models => BflModels.All;
 
     /// <inheritdoc/>
-    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var warnings = new List<string>();
@@ -44,7 +44,7 @@ internal sealed class BflProvider : IFlux2Provider
         long started = _http.TimeProvider.GetTimestamp();
 
         BflSubmitResponse submit;
-        using (HttpRequestMessage submitRequest = _http.CreateJsonRequest(HttpMethod.Post, submitUri, body, Flux2JsonBody.TypeInfo, endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
+        using (HttpRequestMessage submitRequest = _http.CreateJsonRequest(HttpMethod.Post, submitUri, body, Flux2JsonBody.TypeInfo, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
         using (HttpResponseMessage submitResponse = await _http.SendAsync(submitRequest, cancellationToken).ConfigureAwait(false))
         {
             await _http.EnsureSuccessAsync(submitResponse, BflErrors.Refine, cancellationToken).ConfigureAwait(false);
@@ -57,21 +57,21 @@ internal sealed class BflProvider : IFlux2Provider
                 ? throw new Flux2Exception(Flux2ErrorKind.MalformedResponse, "BFL accepted the request but returned neither a polling_url nor an id; try again, and report it if it persists.") { Provider = Name }
                 : Flux2Urls.Combine(endpoint.BaseUrl, "v1/get_result?id=" + Uri.EscapeDataString(submit.Id)));
         string? requestId = submit.Id;
-        progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, Provider = Name, RequestId = requestId });
+        request.Progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, Provider = Name, RequestId = requestId });
 
         Flux2PollDelay delay = _http.CreatePollDelay();
         BflPollResponse poll;
         while (true)
         {
             await delay.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using HttpRequestMessage pollRequest = _http.CreateRequest(HttpMethod.Get, pollUri, endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+            using HttpRequestMessage pollRequest = _http.CreateRequest(HttpMethod.Get, pollUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
             using HttpResponseMessage pollResponse = await _http.SendAsync(pollRequest, cancellationToken).ConfigureAwait(false);
             await _http.EnsureSuccessAsync(pollResponse, BflErrors.Refine, cancellationToken).ConfigureAwait(false);
             poll = await _http.ReadJsonAsync(pollResponse, BflJsonContext.Default.BflPollResponse, cancellationToken).ConfigureAwait(false);
             requestId ??= poll.Id;
             if (IsPending(poll.Status))
             {
-                progress?.Report(new Flux2Progress
+                request.Progress?.Report(new Flux2Progress
                 {
                     Status = poll.Progress is > 0 ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
                     Fraction = poll.Progress is { } fraction ? Math.Clamp(fraction, 0, 1) : null,
@@ -85,7 +85,7 @@ internal sealed class BflProvider : IFlux2Provider
         }
 
         ThrowIfNotReady(poll, requestId);
-        progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Completed, Fraction = 1, Provider = Name, RequestId = requestId });
+        request.Progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Completed, Fraction = 1, Provider = Name, RequestId = requestId });
         return BuildResponse(request, submit, poll, requestId, warnings, _http.TimeProvider.GetElapsedTime(started));
     }
 

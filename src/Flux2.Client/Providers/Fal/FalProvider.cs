@@ -48,7 +48,7 @@ internal sealed partial class FalProvider : IFlux2Provider
     public IReadOnlyList<Flux2ModelCapabilities> Models { get; }
 
     /// <inheritdoc/>
-    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         string appId = AppId(request);
@@ -56,7 +56,7 @@ internal sealed partial class FalProvider : IFlux2Provider
         string mode = _options.CurrentValue.GetProviderOrDefault(Name).Mode?.Trim().ToLowerInvariant() ?? QueueMode;
         return mode == SyncMode
             ? await RunSyncAsync(request, appId, body, cancellationToken).ConfigureAwait(false)
-            : await RunQueuedAsync(request, appId, body, progress, cancellationToken).ConfigureAwait(false);
+            : await RunQueuedAsync(request, appId, body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The app a request goes to: the LoRA app when LoRAs are given, the "/edit" app when references are.</summary>
@@ -97,19 +97,19 @@ internal sealed partial class FalProvider : IFlux2Provider
     private async Task<Flux2ProviderResponse> RunSyncAsync(Flux2ProviderRequest request, string appId, JsonObject body, CancellationToken cancellationToken)
     {
         long started = _http.TimeProvider.GetTimestamp();
-        using HttpRequestMessage message = _http.CreateJsonRequest(HttpMethod.Post, Flux2Urls.Combine(request.Endpoint.BaseUrl, appId), body, FalJsonContext.Default.JsonObject, request.Endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout);
+        using HttpRequestMessage message = _http.CreateJsonRequest(HttpMethod.Post, Flux2Urls.Combine(request.Endpoint.BaseUrl, appId), body, FalJsonContext.Default.JsonObject, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout);
         using HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         await _http.EnsureSuccessAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
         FalOutput output = await _http.ReadJsonAsync(response, FalJsonContext.Default.FalOutput, cancellationToken).ConfigureAwait(false);
         return ToResponse(output, request, Flux2ProviderHttp.RequestIdOf(response), queueTime: null, inferenceTime: InferenceOf(output, null) ?? _http.TimeProvider.GetElapsedTime(started));
     }
 
-    private async Task<Flux2ProviderResponse> RunQueuedAsync(Flux2ProviderRequest request, string appId, JsonObject body, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    private async Task<Flux2ProviderResponse> RunQueuedAsync(Flux2ProviderRequest request, string appId, JsonObject body, CancellationToken cancellationToken)
     {
         Uri queueBase = request.Endpoint.QueueBaseUrl ?? request.Endpoint.BaseUrl;
         long submitted = _http.TimeProvider.GetTimestamp();
         FalSubmitResponse submit;
-        using (HttpRequestMessage message = _http.CreateJsonRequest(HttpMethod.Post, Flux2Urls.Combine(queueBase, appId), body, FalJsonContext.Default.JsonObject, request.Endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
+        using (HttpRequestMessage message = _http.CreateJsonRequest(HttpMethod.Post, Flux2Urls.Combine(queueBase, appId), body, FalJsonContext.Default.JsonObject, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
         using (HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false))
         {
             await _http.EnsureSuccessAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
@@ -121,11 +121,11 @@ internal sealed partial class FalProvider : IFlux2Provider
             : throw new Flux2Exception(Flux2ErrorKind.MalformedResponse, "fal accepted the job but returned no request_id; try again.") { Provider = Name };
         var urls = new FalQueueUrls(queueBase, appId, requestId, submit);
         LogSubmitted(_logger, Name, appId, requestId);
-        progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, QueuePosition = submit.QueuePosition, Provider = Name, RequestId = requestId });
+        request.Progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, QueuePosition = submit.QueuePosition, Provider = Name, RequestId = requestId });
 
         try
         {
-            var tracker = new FalJobTracker(Name, requestId, progress, _http.TimeProvider, submitted);
+            var tracker = new FalJobTracker(Name, requestId, request.Progress, _http.TimeProvider, submitted);
             FalStatus final = await WaitForCompletionAsync(request, urls, tracker, cancellationToken).ConfigureAwait(false);
             FalOutput output = await FetchResultAsync(request, urls, final, cancellationToken).ConfigureAwait(false);
             return ToResponse(output, request, requestId, tracker.QueueTime, InferenceOf(output, final.Metrics));
@@ -133,7 +133,7 @@ internal sealed partial class FalProvider : IFlux2Provider
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogCancelling(_logger, Name, requestId);
-            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Put, urls.Cancel, request.Endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
+            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Put, urls.Cancel, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
             throw;
         }
         catch (Flux2Exception ex) when (ex.RequestId is null)
@@ -167,7 +167,7 @@ internal sealed partial class FalProvider : IFlux2Provider
     /// <summary>Follows the SSE status stream; returns the COMPLETED status, or null when the stream ended early.</summary>
     private async Task<FalStatus?> StreamStatusAsync(Flux2ProviderRequest request, FalQueueUrls urls, FalJobTracker tracker, CancellationToken cancellationToken)
     {
-        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusStream, request.Endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusStream, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
         message.Headers.Accept.Clear();
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using HttpResponseMessage response = await _http.SendAsync(message, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
@@ -221,7 +221,7 @@ internal sealed partial class FalProvider : IFlux2Provider
         while (true)
         {
             FalStatus status;
-            using (HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusWithLogs, request.Endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout))
+            using (HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusWithLogs, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout))
             using (HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false))
             {
                 await _http.EnsureSuccessAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
@@ -245,7 +245,7 @@ internal sealed partial class FalProvider : IFlux2Provider
     private async Task<FalOutput> FetchResultAsync(Flux2ProviderRequest request, FalQueueUrls urls, FalStatus final, CancellationToken cancellationToken)
     {
         Uri resultUrl = Flux2Urls.TryParseReturned(final.ResponseUrl, urls.QueueBase) ?? urls.Result;
-        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, resultUrl, request.Endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, resultUrl, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
         using HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

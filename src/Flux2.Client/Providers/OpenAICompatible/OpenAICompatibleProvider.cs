@@ -43,7 +43,7 @@ internal sealed class OpenAICompatibleProvider : IFlux2Provider
     public IReadOnlyList<Flux2ModelCapabilities> Models => ResolveRows(_profile, ModelIds());
 
     /// <inheritdoc/>
-    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var warnings = new List<string>();
@@ -51,7 +51,7 @@ internal sealed class OpenAICompatibleProvider : IFlux2Provider
         Uri uri = Flux2Urls.Combine(request.Endpoint.BaseUrl, "v1/images/generations");
 
         OpenAIImagesResponse answer;
-        using (HttpRequestMessage post = _http.CreateJsonRequest(HttpMethod.Post, uri, body, Flux2JsonBody.TypeInfo, request.Endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
+        using (HttpRequestMessage post = _http.CreateJsonRequest(HttpMethod.Post, uri, body, Flux2JsonBody.TypeInfo, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
         using (HttpResponseMessage response = await _http.SendAsync(post, cancellationToken).ConfigureAwait(false))
         {
             await _http.EnsureSuccessAsync(response, _refine, cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
     public IReadOnlyList<Flux2ModelCapabilities> Models => ReplicateModels.All;
 
     /// <inheritdoc/>
-    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var warnings = new List<string>();
@@ -45,7 +45,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
         int waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout);
 
         ReplicatePrediction prediction;
-        using (HttpRequestMessage create = _http.CreateJsonRequest(HttpMethod.Post, createUri, new JsonObject { ["input"] = input }, Flux2JsonBody.TypeInfo, endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
+        using (HttpRequestMessage create = _http.CreateJsonRequest(HttpMethod.Post, createUri, new JsonObject { ["input"] = input }, Flux2JsonBody.TypeInfo, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
         {
             create.Headers.TryAddWithoutValidation("Prefer", $"wait={waitSeconds}");
             using HttpResponseMessage response = await _http.SendAsync(create, cancellationToken).ConfigureAwait(false);
@@ -55,7 +55,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
 
         if (!IsDone(prediction.Status))
         {
-            prediction = await FollowAsync(prediction, endpoint, progress, cancellationToken).ConfigureAwait(false);
+            prediction = await FollowAsync(prediction, request, cancellationToken).ConfigureAwait(false);
         }
 
         Flux2ProviderResponse built = BuildResponse(request, size, prediction, warnings);
@@ -172,8 +172,9 @@ internal sealed class ReplicateProvider : IFlux2Provider
 
     private static bool IsDone(string? status) => status is "succeeded" or "failed" or "canceled" or "aborted";
 
-    private async Task<ReplicatePrediction> FollowAsync(ReplicatePrediction prediction, Flux2ProviderEndpoint endpoint, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    private async Task<ReplicatePrediction> FollowAsync(ReplicatePrediction prediction, Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
+        Flux2ProviderEndpoint endpoint = request.Endpoint;
         Uri getUri = Flux2Urls.TryParseReturned(prediction.Urls?.Get, endpoint.BaseUrl)
             ?? (string.IsNullOrEmpty(prediction.Id)
                 ? throw new Flux2Exception(Flux2ErrorKind.MalformedResponse, "Replicate answered with an unfinished prediction that has neither urls.get nor an id; try again, and report it if it persists.") { Provider = Name }
@@ -190,7 +191,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
                 if (prediction.Status != lastStatus)
                 {
                     lastStatus = prediction.Status;
-                    progress?.Report(new Flux2Progress
+                    request.Progress?.Report(new Flux2Progress
                     {
                         Status = prediction.Status == "processing" ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
                         Message = LastLine(prediction.Logs),
@@ -200,7 +201,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
                 }
 
                 await delay.WaitAsync(cancellationToken).ConfigureAwait(false);
-                using HttpRequestMessage get = _http.CreateRequest(HttpMethod.Get, getUri, endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+                using HttpRequestMessage get = _http.CreateRequest(HttpMethod.Get, getUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
                 using HttpResponseMessage response = await _http.SendAsync(get, cancellationToken).ConfigureAwait(false);
                 await _http.EnsureSuccessAsync(response, ReplicateErrors.Refine, cancellationToken).ConfigureAwait(false);
                 prediction = await _http.ReadJsonAsync(response, ReplicateJsonContext.Default.ReplicatePrediction, cancellationToken).ConfigureAwait(false);
@@ -209,7 +210,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && cancelUri is not null)
         {
             // The caller gave up: stop the prediction so it is not billed further.
-            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Post, cancelUri, endpoint, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
+            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Post, cancelUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
             throw;
         }
 

@@ -31,14 +31,14 @@ internal sealed class SegmindProvider : IFlux2Provider
     public IReadOnlyList<Flux2ModelCapabilities> Models => SegmindModels.All;
 
     /// <inheritdoc/>
-    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var warnings = new List<string>();
         JsonObject body = BuildBody(request, warnings);
         Uri uri = Flux2Urls.Combine(request.Endpoint.BaseUrl, "v1/" + request.Capabilities.ProviderModelId);
 
-        using HttpRequestMessage post = _http.CreateJsonRequest(HttpMethod.Post, uri, body, Flux2JsonBody.TypeInfo, request.Endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout);
+        using HttpRequestMessage post = _http.CreateJsonRequest(HttpMethod.Post, uri, body, Flux2JsonBody.TypeInfo, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout);
         post.Headers.Accept.ParseAdd("image/*");
         using HttpResponseMessage response = await _http.SendAsync(post, cancellationToken).ConfigureAwait(false);
         await _http.EnsureSuccessAsync(response, SegmindErrors.Refine, cancellationToken).ConfigureAwait(false);

@@ -59,17 +59,22 @@ internal sealed class Flux2ProviderHttp
     /// <summary>A new poll-delay helper on this clock (25 ms growing to 1 s unless told otherwise).</summary>
     public Flux2PollDelay CreatePollDelay(TimeSpan? initial = null, TimeSpan? maximum = null) => new(TimeProvider, initial, maximum);
 
-    /// <summary>Builds a request with the auth header, the User-Agent and the pipeline options set.</summary>
+    /// <summary>Builds a request with the auth header, the User-Agent and the pipeline options (retry mode, attempt time-out, progress) set.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="uri">The absolute URL.</param>
-    /// <param name="endpoint">The endpoint (for the API key).</param>
+    /// <param name="call">The provider call it belongs to (its endpoint's API key, its progress sink).</param>
     /// <param name="retryMode"><see cref="Flux2RetryMode.NotIdempotent"/> for paid submits and sync generations, else idempotent.</param>
     /// <param name="attemptTimeout">How long one attempt may take (the model's <see cref="Flux2ModelCapabilities.AttemptTimeout"/> for submits; <see cref="PollAttemptTimeout"/> for polls).</param>
-    public HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, Flux2ProviderEndpoint endpoint, Flux2RetryMode retryMode, TimeSpan attemptTimeout)
+    public HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, Flux2ProviderRequest call, Flux2RetryMode retryMode, TimeSpan attemptTimeout)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(call);
         var request = new HttpRequestMessage(method, uri);
-        _authorize(request.Headers, endpoint.ApiKey);
+        _authorize(request.Headers, call.Endpoint.ApiKey);
+        if (call.Progress is { } progress)
+        {
+            request.Options.Set(Flux2Http.Progress, progress);
+        }
+
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.TryAddWithoutValidation("User-Agent", Flux2Http.UserAgent);
         request.Options.Set(Flux2Http.RetryMode, retryMode);
@@ -90,9 +95,9 @@ internal sealed class Flux2ProviderHttp
     }
 
     /// <summary>Builds a request whose body is <paramref name="body"/> serialized with source-generated metadata.</summary>
-    public HttpRequestMessage CreateJsonRequest<T>(HttpMethod method, Uri uri, T body, JsonTypeInfo<T> typeInfo, Flux2ProviderEndpoint endpoint, Flux2RetryMode retryMode, TimeSpan attemptTimeout)
+    public HttpRequestMessage CreateJsonRequest<T>(HttpMethod method, Uri uri, T body, JsonTypeInfo<T> typeInfo, Flux2ProviderRequest call, Flux2RetryMode retryMode, TimeSpan attemptTimeout)
     {
-        HttpRequestMessage request = CreateRequest(method, uri, endpoint, retryMode, attemptTimeout);
+        HttpRequestMessage request = CreateRequest(method, uri, call, retryMode, attemptTimeout);
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, typeInfo);
         request.Content = new ByteArrayContent(json);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };

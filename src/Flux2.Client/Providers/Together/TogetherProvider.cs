@@ -29,7 +29,7 @@ internal sealed class TogetherProvider : IFlux2Provider
     public IReadOnlyList<Flux2ModelCapabilities> Models => TogetherModels.All;
 
     /// <inheritdoc/>
-    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, IProgress<Flux2Progress>? progress, CancellationToken cancellationToken)
+    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var warnings = new List<string>();
@@ -38,7 +38,7 @@ internal sealed class TogetherProvider : IFlux2Provider
         Uri uri = Flux2Urls.Combine(request.Endpoint.BaseUrl, "v1/images/generations");
 
         TogetherImageResponse answer;
-        using (HttpRequestMessage post = _http.CreateJsonRequest(HttpMethod.Post, uri, body, Flux2JsonBody.TypeInfo, request.Endpoint, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
+        using (HttpRequestMessage post = _http.CreateJsonRequest(HttpMethod.Post, uri, body, Flux2JsonBody.TypeInfo, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
         using (HttpResponseMessage response = await _http.SendAsync(post, cancellationToken).ConfigureAwait(false))
         {
             await _http.EnsureSuccessAsync(response, TogetherErrors.Refine, cancellationToken).ConfigureAwait(false);

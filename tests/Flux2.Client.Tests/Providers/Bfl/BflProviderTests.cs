@@ -84,7 +84,7 @@ public sealed class BflProviderTests(SimulatorFixture fixture) : IClassFixture<S
         harness.Simulator.Options.Latency = TimeSpan.FromMilliseconds(400);
         var progress = new SynchronousProgress();
 
-        await harness.Client.GenerateAsync(Request(), progress);
+        await harness.Client.GenerateAsync(Request().WithProgress(progress));
 
         Assert.Contains(progress.Reports, p => p.Fraction is > 0 and < 1);
         Assert.Equal(Flux2ProgressStatus.Completed, progress.Reports[^1].Status);

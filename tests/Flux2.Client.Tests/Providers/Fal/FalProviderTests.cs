@@ -21,7 +21,7 @@ public sealed class FalProviderTests
         await using var sim = await SimulatedFal.StartAsync();
         var progress = new RecordingProgress();
 
-        Flux2ImageResult result = await sim.Client.GenerateAsync(Small(), progress);
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small().WithProgress(progress));
 
         Flux2Image image = Assert.Single(result.Images);
         Assert.NotNull(image.Url);
@@ -114,7 +114,7 @@ public sealed class FalProviderTests
         await using var sim = await SimulatedFal.StartAsync(simulator: o => o.Latency = TimeSpan.FromMilliseconds(300));
         var progress = new RecordingProgress();
 
-        await sim.Client.GenerateAsync(Small(), progress);
+        await sim.Client.GenerateAsync(Small().WithProgress(progress));
 
         Assert.Contains(progress.Reports, p => p.Status == Flux2ProgressStatus.Queued);
         Assert.Contains(progress.Reports, p => p.Status is Flux2ProgressStatus.Running or Flux2ProgressStatus.Completed);
@@ -126,7 +126,7 @@ public sealed class FalProviderTests
         await using var sim = await SimulatedFal.StartAsync(simulator: o => o.Latency = TimeSpan.FromSeconds(20));
         using var cts = new CancellationTokenSource();
         var progress = new RecordingProgress();
-        Task<Flux2ImageResult> running = sim.Client.GenerateAsync(Small(), progress, cts.Token);
+        Task<Flux2ImageResult> running = sim.Client.GenerateAsync(Small().WithProgress(progress), cts.Token);
         await WaitUntilAsync(() => sim.Server.Counters.Get("fal-queue", "submit") == 1 && progress.Reports.Any(p => p.RequestId is not null));
 
         await cts.CancelAsync();
@@ -229,7 +229,7 @@ public sealed class FalProviderTests
         var clock = Stopwatch.StartNew();
         var progress = new RecordingProgress();
 
-        Flux2ImageResult result = await sim.Client.GenerateAsync(Small(), progress);
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small().WithProgress(progress));
 
         Assert.Single(result.Images);
         Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "submit"));

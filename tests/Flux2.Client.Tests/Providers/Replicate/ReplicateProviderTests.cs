@@ -57,7 +57,7 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
         harness.Simulator.Options.Latency = TimeSpan.FromMilliseconds(1600);
         var progress = new SynchronousProgress();
 
-        Flux2ImageResult result = await harness.Client.GenerateAsync(Request(), progress);
+        Flux2ImageResult result = await harness.Client.GenerateAsync(Request().WithProgress(progress));
 
         Assert.Single(result.Images);
         Assert.Equal("wait=1", harness.Recorder.Requests.First(r => r.Method == HttpMethod.Post).Headers["Prefer"]);
@@ -79,7 +79,7 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
             }
         });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GenerateAsync(Request(), progress, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GenerateAsync(Request().WithProgress(progress), cts.Token));
 
         Assert.Equal(1, harness.Simulator.Counters.Get("replicate", "cancel"));
         var cancel = harness.Recorder.Requests.Single(r => r.Uri.AbsolutePath.EndsWith("/cancel", StringComparison.Ordinal));
@@ -103,7 +103,7 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
             }
         });
 
-        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => harness.Client.GenerateAsync(Request(), progress));
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => harness.Client.GenerateAsync(Request().WithProgress(progress)));
 
         Assert.Equal(Flux2ErrorKind.Cancelled, error.Kind);
         Assert.Contains(error.ProviderErrorType, new[] { "canceled", "aborted" });

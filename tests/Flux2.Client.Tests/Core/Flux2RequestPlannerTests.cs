@@ -1,6 +1,6 @@
 namespace Flux2.Client.Tests.Core;
 
-public sealed class Flux2RequestValidatorTests
+public sealed class Flux2RequestPlannerTests
 {
     private static readonly Flux2ModelCapabilities Row = new()
     {
@@ -21,7 +21,7 @@ public sealed class Flux2RequestValidatorTests
     [InlineData(1024, 1024, 1024, 1024)]
     public void MapSize_RoundsAndClampsKeepingAspect(int width, int height, int expectedWidth, int expectedHeight)
     {
-        (int w, int h) = Flux2RequestValidator.MapSize(width, height, Row);
+        (int w, int h) = Flux2RequestPlanner.MapSize(width, height, Row);
 
         Assert.Equal((expectedWidth, expectedHeight), (w, h));
         Assert.True(w * (long)h <= 4_000_000);
@@ -35,6 +35,6 @@ public sealed class Flux2RequestValidatorTests
     [InlineData("not a url", false)]
     public void IsValidReference_AcceptsOnlyHttpUrlsAndImageDataUris(string reference, bool expected)
     {
-        Assert.Equal(expected, Flux2RequestValidator.IsValidReference(reference));
+        Assert.Equal(expected, Flux2RequestPlanner.IsValidReference(reference));
     }
 }

@@ -1,11 +1,14 @@
+using System.Globalization;
+
 namespace Flux2.Client;
 
 /// <summary>
-/// Checks a request against the project-wide rules and a provider's capability row, and maps it onto that row:
-/// sizes rounded and clamped, ranges clamped, unsupported fields dropped (each with a warning), and fan-out planned.
-/// Everything here happens before any HTTP call.
+/// Owns every request rule and its wording. <see cref="Validate"/> checks what does not depend on the provider; the caller's
+/// core then plans a request onto one provider's capability row: sizes rounded and clamped, ranges clamped, unsupported fields
+/// dropped (each with a warning), the price estimated and the fan-out laid out. Every face (the tools, the CLI, the Semantic
+/// Kernel and <c>IImageGenerator</c> adapters) leaves the rules to it, so a rule has one message everywhere. Nothing here sends anything.
 /// </summary>
-internal static class Flux2RequestValidator
+public static class Flux2RequestPlanner
 {
     /// <summary>Longest prompt accepted (characters).</summary>
     public const int MaxPromptLength = 10_000;
@@ -13,15 +16,28 @@ internal static class Flux2RequestValidator
     /// <summary>Most images one request may ask for.</summary>
     public const int MaxImages = 4;
 
-    /// <summary>Project safety-tolerance scale.</summary>
+    /// <summary>Most reference images one request may carry (models allow fewer: see their rows).</summary>
+    public const int MaxReferenceImages = 10;
+
+    /// <summary>Lowest safety tolerance on the project's scale (strictest).</summary>
     public const int MinSafetyTolerance = 0;
 
-    /// <summary>Project safety-tolerance scale.</summary>
+    /// <summary>Highest safety tolerance on the project's scale (most permissive).</summary>
     public const int MaxSafetyTolerance = 6;
 
-    /// <summary>Checks what does not depend on the provider; returns the normalized model name.</summary>
-    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.InvalidArgument"/> naming what is allowed.</exception>
-    public static string ValidateCommon(Flux2ImageRequest request, string defaultModel)
+    /// <summary>Highest guidance scale accepted (models clamp further: see their rows).</summary>
+    public const double MaxGuidanceScale = 20;
+
+    /// <summary>Most inference steps accepted (models clamp further: see their rows).</summary>
+    public const int MaxSteps = 50;
+
+    /// <summary>
+    /// Checks what does not depend on the provider and returns the normalized model name. With
+    /// <paramref name="referencesResolved"/> false (a face that still has to turn local files or stored ids into data URIs)
+    /// only the number of reference images is checked, not their form.
+    /// </summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.InvalidArgument"/> naming the parameter and what is allowed.</exception>
+    public static string Validate(Flux2ImageRequest request, string defaultModel, bool referencesResolved = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Prompt))
@@ -31,13 +47,13 @@ internal static class Flux2RequestValidator
 
         if (request.Prompt.Length > MaxPromptLength)
         {
-            throw Invalid("prompt", $"prompt has {request.Prompt.Length} characters; at most {MaxPromptLength} are allowed. Shorten it.");
+            throw Invalid("prompt", $"prompt has {request.Prompt.Length} characters; allowed: at most {MaxPromptLength}. Shorten it.");
         }
 
         string model = (string.IsNullOrWhiteSpace(request.Model) ? defaultModel : request.Model).Trim().ToLowerInvariant();
         if (!Flux2Models.All.Contains(model))
         {
-            throw Invalid("model", $"model '{request.Model ?? defaultModel}' is not a FLUX.2 model; allowed: {string.Join(", ", Flux2Models.All)}.");
+            throw Invalid("model", $"model '{request.Model ?? defaultModel}' is unknown; allowed: {string.Join(", ", Flux2Models.All)}.");
         }
 
         if (!Flux2Sizes.TryParse(request.Size, out _, out _, out string? sizeError))
@@ -52,22 +68,22 @@ internal static class Flux2RequestValidator
 
         if (request.Seed is < 0)
         {
-            throw Invalid("seed", $"seed is {request.Seed}; use 0 or a positive integer.");
+            throw Invalid("seed", $"seed is {request.Seed}; allowed: 0 or a positive whole number.");
         }
 
-        if (request.GuidanceScale is { } g && (double.IsNaN(g) || double.IsInfinity(g) || g < 0))
+        if (request.GuidanceScale is { } g && (!double.IsFinite(g) || g < 0 || g > MaxGuidanceScale))
         {
-            throw Invalid("guidance_scale", $"guidance_scale is {g}; use a positive number such as 3.5.");
+            throw Invalid("guidance_scale", $"guidance_scale is {Text(g)}; allowed: 0 to {Text(MaxGuidanceScale)} (typically 2.5 to 5).");
         }
 
-        if (request.Steps is < 1)
+        if (request.Steps is { } steps && (steps < 1 || steps > MaxSteps))
         {
-            throw Invalid("num_inference_steps", $"num_inference_steps is {request.Steps}; use 1 or more, such as 28.");
+            throw Invalid("num_inference_steps", $"num_inference_steps is {steps}; allowed: 1 to {MaxSteps} (typically 20 to 50; 4 on klein).");
         }
 
         if (request.OutputFormat is { } format && NormalizeFormat(format) is null)
         {
-            throw Invalid("output_format", $"output_format '{format}' is not supported; allowed: {string.Join(", ", Flux2OutputFormats.All)}.");
+            throw Invalid("output_format", $"output_format '{format}' is unknown; allowed: {string.Join(", ", Flux2OutputFormats.All)}.");
         }
 
         if (request.SafetyTolerance is { } s && (s < MinSafetyTolerance || s > MaxSafetyTolerance))
@@ -75,10 +91,14 @@ internal static class Flux2RequestValidator
             throw Invalid("safety_tolerance", $"safety_tolerance is {s}; allowed: {MinSafetyTolerance} (strictest) to {MaxSafetyTolerance} (most permissive).");
         }
 
-        for (int i = 0; i < request.ReferenceImages.Count; i++)
+        if (request.ReferenceImages.Count > MaxReferenceImages)
         {
-            string reference = request.ReferenceImages[i];
-            if (!IsValidReference(reference))
+            throw Invalid("reference_images", $"reference_images has {request.ReferenceImages.Count} images; allowed: at most {MaxReferenceImages} (fewer on most models).");
+        }
+
+        for (int i = 0; referencesResolved && i < request.ReferenceImages.Count; i++)
+        {
+            if (!IsValidReference(request.ReferenceImages[i]))
             {
                 throw Invalid("reference_images", $"reference_images[{i}] is not an http(s) URL or a base64 image data URI (data:image/png;base64,...); give a public URL or inline the image.");
             }
@@ -92,9 +112,9 @@ internal static class Flux2RequestValidator
                 throw Invalid("loras", $"loras[{i}] has no path; give the URL of a .safetensors file, a Hugging Face owner/repo, or on BFL the finetune id.");
             }
 
-            if (double.IsNaN(lora.Scale) || lora.Scale < Flux2Lora.MinScale || lora.Scale > Flux2Lora.MaxScale)
+            if (!double.IsFinite(lora.Scale) || lora.Scale < Flux2Lora.MinScale || lora.Scale > Flux2Lora.MaxScale)
             {
-                throw Invalid("loras", $"loras[{i}] has scale {lora.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}; allowed: {Flux2Lora.MinScale} to {Flux2Lora.MaxScale} (1 is the LoRA as trained).");
+                throw Invalid("loras", $"loras[{i}] has scale {Text(lora.Scale)}; allowed: {Text(Flux2Lora.MinScale)} to {Text(Flux2Lora.MaxScale)} (1 is the LoRA as trained).");
             }
         }
 
@@ -102,7 +122,7 @@ internal static class Flux2RequestValidator
     }
 
     /// <summary>Where LoRAs work, for messages: "fal (flux-2-dev, flux-2-klein-4b), bfl (flux-2-klein-4b finetunes)".</summary>
-    public static string LoraProviders(IEnumerable<Flux2ModelCapabilities> matrix)
+    internal static string LoraProviders(IEnumerable<Flux2ModelCapabilities> matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var groups = matrix.Where(r => r.Loras is not null)
@@ -114,7 +134,7 @@ internal static class Flux2RequestValidator
 
     /// <summary>Maps a validated request onto one provider's row.</summary>
     /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.Unsupported"/> or <see cref="Flux2ErrorKind.InvalidArgument"/> when the row cannot serve it.</exception>
-    public static Flux2CallPlan Plan(Flux2ImageRequest request, IFlux2Provider provider, Flux2ModelCapabilities row, Flux2ProviderEndpoint endpoint, IEnumerable<Flux2ModelCapabilities>? matrix = null)
+    internal static Flux2CallPlan Plan(Flux2ImageRequest request, IFlux2Provider provider, Flux2ModelCapabilities row, Flux2ProviderEndpoint endpoint, IEnumerable<Flux2ModelCapabilities>? matrix = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(row);
@@ -252,6 +272,7 @@ internal static class Flux2RequestValidator
                 ReferenceImages = [.. request.ReferenceImages],
                 Loras = [.. request.Loras],
                 AdditionalProperties = request.AdditionalProperties,
+                Progress = request.Progress,
             });
             done += n;
         }
@@ -266,6 +287,7 @@ internal static class Flux2RequestValidator
         return new Flux2CallPlan
         {
             Provider = provider,
+            Endpoint = endpoint,
             Capabilities = row,
             Calls = calls,
             EstimatedUsd = estimate,
@@ -275,7 +297,7 @@ internal static class Flux2RequestValidator
     }
 
     /// <summary>Rounds to the row's multiple and clamps to its side and area limits, keeping the aspect ratio.</summary>
-    public static (int Width, int Height) MapSize(int width, int height, Flux2ModelCapabilities row)
+    internal static (int Width, int Height) MapSize(int width, int height, Flux2ModelCapabilities row)
     {
         ArgumentNullException.ThrowIfNull(row);
         int m = Math.Max(1, row.SizeMultiple);
@@ -355,6 +377,8 @@ internal static class Flux2RequestValidator
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && !string.IsNullOrEmpty(uri.Host);
     }
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static Flux2Exception Invalid(string parameter, string message) => new(Flux2ErrorKind.InvalidArgument, message) { Parameter = parameter };
 }
