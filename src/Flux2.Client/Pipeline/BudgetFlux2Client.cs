@@ -55,8 +55,7 @@ public sealed class BudgetFlux2Client : DelegatingFlux2Client
         Flux2BudgetReservation reservation = await _ledger.TryReserveAsync(cost, limit, cancellationToken).ConfigureAwait(false);
         if (!reservation.Reserved)
         {
-            string scope = char.ToUpperInvariant(_ledger.Scope[0]) + _ledger.Scope[1..];
-            throw new Flux2Exception(Flux2ErrorKind.BudgetExceeded, Format($"{scope} has spent about ${reservation.SpentUsd:0.####} of its ${limit:0.####} budget (Flux2:MaxCostPerProcessUsd); this call (about ${cost:0.####}) would exceed it. Raise the budget. Nothing was sent."))
+            throw new Flux2Exception(Flux2ErrorKind.BudgetExceeded, Format($"The spend of {_ledger.Scope} is about ${reservation.SpentUsd:0.####} of the ${limit:0.####} budget (Flux2:MaxCostPerProcessUsd); this call (about ${cost:0.####}) would exceed it. Raise the budget. Nothing was sent."))
             { Provider = estimate.Provider };
         }
 
