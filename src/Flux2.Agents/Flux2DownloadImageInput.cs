@@ -15,5 +15,6 @@ public sealed class Flux2DownloadImageInput
     public string? Path { get; set; }
 
     /// <summary>Replace an existing file (default false).</summary>
-        public bool Overwrite { get; set; }
+    [Description(D.Overwrite)]
+    public bool Overwrite { get; set; }
 }

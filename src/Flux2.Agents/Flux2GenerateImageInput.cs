@@ -24,11 +24,12 @@ public sealed class Flux2GenerateImageInput
     public string? Size { get; set; }
 
     /// <summary>Images to make, 1-4; null is 1.</summary>
-    [Range(1, 4)]
+    [Description(D.NumImages), Range(1, 4)]
     public int? NumImages { get; set; }
 
     /// <summary>Seed; null lets the provider choose.</summary>
-        public long? Seed { get; set; }
+    [Description(D.Seed)]
+    public long? Seed { get; set; }
 
     /// <summary>Guidance scale, for models that take it.</summary>
     [Description(D.GuidanceScale), Range(0.0, 20.0)]

@@ -12,6 +12,6 @@ public sealed class Flux2LoraInput
     public required string Path { get; set; }
 
     /// <summary>Strength, 0 to 4; null is 1.</summary>
-    [Range(0.0, 4.0)]
+    [Description(D.LoraScale), Range(0.0, 4.0)]
     public double? Scale { get; set; }
 }

@@ -27,7 +27,13 @@ public static class Flux2ToolDescriptions
     public const string Size =
         "square_hd, square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9 or WxH (64-2048). Default 1024x1024.";
 
+    /// <summary>generate_image: num_images.</summary>
+    public const string NumImages =
+        "Default 1.";
 
+    /// <summary>generate_image: seed.</summary>
+    public const string Seed =
+        "Same seed, same image. Default random.";
 
     /// <summary>generate_image: guidance_scale.</summary>
     public const string GuidanceScale =
@@ -57,6 +63,9 @@ public static class Flux2ToolDescriptions
     public const string LoraPath =
         ".safetensors URL, HF owner/repo or bfl finetune id.";
 
+    /// <summary>generate_image: loras[].scale.</summary>
+    public const string LoraScale =
+        "Default 1.";
 
     /// <summary>generate_image: provider.</summary>
     public const string Provider =
@@ -70,4 +79,7 @@ public static class Flux2ToolDescriptions
     public const string Path =
         "Inside the output directory; its extension sets the format.";
 
+    /// <summary>download_image: overwrite.</summary>
+    public const string Overwrite =
+        "Replace an existing file. Default false.";
 }

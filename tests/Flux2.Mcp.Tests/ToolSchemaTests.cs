@@ -47,17 +47,26 @@ public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<
         Assert.Equal(["url"], download.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
     }
 
-    [Fact]
-    public async Task ListTools_IsLeanAndPortable_AtMost4000Bytes_TheSameSchemasAsTheAIFunctions()
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2026-07-28")]
+    public async Task ListTools_IsLeanAndPortable_AtMost4500Bytes_EveryParameterDescribed_TheSameSchemasAsTheAIFunctions(string protocolVersion)
     {
-        await using var server = await TestServer.StartHttpAsync(simulator.Server);
+        await using var server = await TestServer.StartHttpAsync(simulator.Server, clientOptions: new McpClientOptions { ProtocolVersion = protocolVersion });
 
         var response = await server.Client.SendRequestAsync(new JsonRpcRequest { Method = RequestMethods.ToolsList, Params = new JsonObject() });
         string wire = response.Result!.ToJsonString();
         var tools = await server.Client.ListToolsAsync();
 
-        Assert.True(Encoding.UTF8.GetByteCount(wire) <= 4_000, $"tools/list is {Encoding.UTF8.GetByteCount(wire)} bytes; at most 4,000: {wire}");
+        Assert.True(Encoding.UTF8.GetByteCount(wire) <= 4_500, $"tools/list is {Encoding.UTF8.GetByteCount(wire)} bytes on {protocolVersion}; at most 4,500: {wire}");
         Assert.DoesNotContain("\"null\"", wire, StringComparison.Ordinal);
+        foreach (var tool in tools)
+        {
+            foreach (var (path, property) in Parameters(tool.JsonSchema, tool.Name))
+            {
+                Assert.True(property.TryGetProperty("description", out var description) && description.GetString()!.Length > 0, $"{path} has no description");
+            }
+        }
 
         // The MCP tools are the core's AIFunctions: the same descriptions and schemas (whose leanness the core's tests check).
         using var services = new ServiceCollection().AddFlux2Tools().BuildServiceProvider();
@@ -67,6 +76,33 @@ public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<
             Assert.Equal(function.Description, tool.Description);
             Assert.Equal(function.JsonSchema.GetRawText(), tool.JsonSchema.GetRawText());
             Assert.Equal(function.ReturnJsonSchema!.Value.GetRawText(), tool.ProtocolTool.OutputSchema!.Value.GetRawText());
+        }
+    }
+
+    /// <summary>Every parameter of a schema, nested object fields and array items' fields included, with its path.</summary>
+    private static IEnumerable<(string Path, JsonElement Property)> Parameters(JsonElement schema, string path)
+    {
+        if (!schema.TryGetProperty("properties", out var properties))
+        {
+            yield break;
+        }
+
+        foreach (var property in properties.EnumerateObject())
+        {
+            string here = $"{path}.{property.Name}";
+            yield return (here, property.Value);
+            foreach (var nested in Parameters(property.Value, here))
+            {
+                yield return nested;
+            }
+
+            if (property.Value.TryGetProperty("items", out var items))
+            {
+                foreach (var item in Parameters(items, here + "[]"))
+                {
+                    yield return item;
+                }
+            }
         }
     }
 
