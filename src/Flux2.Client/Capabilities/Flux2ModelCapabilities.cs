@@ -90,6 +90,30 @@ public sealed record Flux2ModelCapabilities
     /// <summary>How this model takes LoRAs (on BFL: one finetune), or null when it takes none.</summary>
     public Flux2LoraSupport? Loras { get; init; }
 
+    /// <summary>The resolution tiers the model takes (<see cref="Flux2SizeEncoding.AspectRatioAndTier"/>), else empty.</summary>
+    public IReadOnlyList<string> Resolutions { get; init; } = [];
+
+    /// <summary>The tier the provider uses when none is asked for, when it has tiers.</summary>
+    public string? DefaultResolution { get; init; }
+
+    /// <summary>How the model takes a layout (boxes named in the prompt); <see cref="Flux2LayoutEncoding.None"/> refuses one.</summary>
+    public Flux2LayoutEncoding Layout { get; init; }
+
+    /// <summary>Most layout boxes a request may carry.</summary>
+    public int MaxLayoutBoxes { get; init; }
+
+    /// <summary>The provider's default of the grounding switch (web and image search on the prompt); null when the model has no switch.</summary>
+    public bool? Grounding { get; init; }
+
+    /// <summary>The speed/quality modes the model takes (<see cref="Flux2Modes"/>), else empty.</summary>
+    public IReadOnlyList<string> Modes { get; init; } = [];
+
+    /// <summary>True when the model rewrites (expands) the prompt and the provider returns what it ran (the result's revised prompt).</summary>
+    public bool RevisesPrompt { get; init; }
+
+    /// <summary>Published price per image by resolution tier, for models priced that way; a tier not listed has no published price.</summary>
+    public IReadOnlyDictionary<string, decimal>? TierPrices { get; init; }
+
     /// <summary>How long one HTTP attempt may take before it is cut off.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

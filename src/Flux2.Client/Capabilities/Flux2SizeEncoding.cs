@@ -20,4 +20,7 @@ public enum Flux2SizeEncoding
 
     /// <summary>Segmind klein: the nearest aspect ratio only (about 1 MP); exact pixels cannot be asked for.</summary>
     AspectRatio,
+
+    /// <summary>The FLUX 3 family: an aspect-ratio preset (or auto) and a resolution tier (<see cref="Flux2Resolutions"/>); exact pixels cannot be asked for.</summary>
+    AspectRatioAndTier,
 }

@@ -21,6 +21,9 @@ internal sealed record Flux2CallPlan
     /// <summary>Parameters clamped, rounded or dropped while mapping.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>Whether grounding will be on (asked, else the provider's default); null when the model has no switch.</summary>
+    public bool? Grounding { get; init; }
+
     /// <summary>The number of images asked for.</summary>
     public required int ImageCount { get; init; }
 }

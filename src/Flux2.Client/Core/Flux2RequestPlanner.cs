@@ -31,6 +31,9 @@ public static class Flux2RequestPlanner
     /// <summary>Most inference steps accepted (models clamp further: see their rows).</summary>
     public const int MaxSteps = 50;
 
+    /// <summary>Most layout boxes one request may carry (FLUX 3.1's limit; models allow fewer: see their rows).</summary>
+    public const int MaxLayoutBoxes = 32;
+
     /// <summary>
     /// Checks what does not depend on the provider and returns the normalized model name. With
     /// <paramref name="referencesResolved"/> false (a face that still has to turn local files or stored ids into data URIs)
@@ -91,6 +94,17 @@ public static class Flux2RequestPlanner
             throw Invalid("safety_tolerance", $"safety_tolerance is {s}; allowed: {MinSafetyTolerance} (strictest) to {MaxSafetyTolerance} (most permissive).");
         }
 
+        if (request.Resolution is { } resolution && Flux2Resolutions.Normalize(resolution) is null)
+        {
+            throw Invalid("resolution", $"resolution '{resolution}' is unknown; allowed: {string.Join(", ", Flux2Resolutions.All)}.");
+        }
+
+        if (request.Mode is { } mode && !Flux2Modes.All.Contains(mode.Trim().ToLowerInvariant()))
+        {
+            throw Invalid("mode", $"mode '{mode}' is unknown; allowed: {string.Join(", ", Flux2Modes.All)}.");
+        }
+
+        ValidateLayout(request.Layout);
         if (request.ReferenceImages.Count > MaxReferenceImages)
         {
             throw Invalid("reference_images", $"reference_images has {request.ReferenceImages.Count} images; allowed: at most {MaxReferenceImages} (fewer on most models).");
@@ -119,6 +133,51 @@ public static class Flux2RequestPlanner
         }
 
         return model;
+    }
+
+    /// <summary>Checks the layout boxes: labels as providers require them (letters, digits, _, a letter first; unique), edges as fractions.</summary>
+    private static void ValidateLayout(IList<Flux2LayoutBox> layout)
+    {
+        if (layout.Count > MaxLayoutBoxes)
+        {
+            throw Invalid("layout", $"layout has {layout.Count} boxes; allowed: at most {MaxLayoutBoxes}.");
+        }
+
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < layout.Count; i++)
+        {
+            Flux2LayoutBox? box = layout[i];
+            string label = box?.Label ?? "";
+            if (!IsLabel(label))
+            {
+                throw Invalid("layout", $"layout[{i}].label '{label}' is not allowed; allowed: letters, digits and _, starting with a letter (such as fox or title_1).");
+            }
+
+            if (!labels.Add(label))
+            {
+                throw Invalid("layout", $"layout[{i}].label '{label}' is used twice; allowed: each label once.");
+            }
+
+            IReadOnlyList<double>? edges = box!.Box;
+            if (edges is not { Count: 4 } || edges.Any(e => !double.IsFinite(e) || e < 0 || e > 1) || edges[0] >= edges[2] || edges[1] >= edges[3])
+            {
+                string given = edges is null ? "missing" : "[" + string.Join(", ", edges.Select(Text)) + "]";
+                throw Invalid("layout", $"layout[{i}].box is {given}; allowed: four fractions [x0, y0, x1, y1] from 0 to 1, edges from the top-left, with x0 < x1 and y0 < y1.");
+            }
+        }
+    }
+
+    private static bool IsLabel(string label) =>
+        label.Length is > 0 and <= 64 && char.IsAsciiLetter(label[0]) && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    /// <summary>Where layouts work, for messages: "flux-3-image (bfl, fal, replicate); flux-3.1-image (bfl, fal)".</summary>
+    private static string LayoutModels(IEnumerable<Flux2ModelCapabilities> matrix)
+    {
+        var groups = matrix.Where(r => r.Layout != Flux2LayoutEncoding.None)
+            .GroupBy(r => r.Model, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} ({string.Join(", ", g.Select(r => r.Provider).Distinct())})")
+            .ToList();
+        return groups.Count == 0 ? "no configured provider" : string.Join("; ", groups);
     }
 
     /// <summary>Where LoRAs work, for messages: "fal (flux-2-dev, flux-2-klein-4b), bfl (flux-2-klein-4b finetunes)".</summary>
@@ -181,15 +240,41 @@ public static class Flux2RequestPlanner
             throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"{where} takes at most {maxReferences} reference image(s){(maxReferences < row.MaxReferenceImages ? " with LoRAs" : "")}; {request.ReferenceImages.Count} were given.") { Provider = row.Provider, Parameter = "reference_images" };
         }
 
-        if (!Flux2Sizes.TryParse(request.Size, out int askedWidth, out int askedHeight, out string? sizeError))
+        if (request.Layout.Count > 0)
         {
-            throw Invalid("size", sizeError!);
+            if (row.Layout == Flux2LayoutEncoding.None)
+            {
+                throw new Flux2Exception(Flux2ErrorKind.Unsupported, $"{where} takes no layout. Layout works on: {LayoutModels(matrix ?? provider.Models)}. Choose one of those, or drop layout.") { Provider = row.Provider, Parameter = "layout" };
+            }
+
+            if (request.Layout.Count > row.MaxLayoutBoxes)
+            {
+                throw new Flux2Exception(Flux2ErrorKind.InvalidArgument, $"{where} takes at most {row.MaxLayoutBoxes} layout boxes; {request.Layout.Count} were given.") { Provider = row.Provider, Parameter = "layout" };
+            }
+
+            foreach (Flux2LayoutBox box in request.Layout.Where(b => !request.Prompt.Contains($"<{b.Label}>", StringComparison.Ordinal)))
+            {
+                warnings.Add($"layout box '{box.Label}' is not named as <{box.Label}> in the prompt, so the model may not place it; write <{box.Label}> where it belongs.");
+            }
         }
 
-        (int width, int height) = MapSize(askedWidth, askedHeight, row);
-        if (width != askedWidth || height != askedHeight)
+        Flux2SizePlan size = row.SizeEncoding == Flux2SizeEncoding.AspectRatioAndTier
+            ? Flux2SizePlanner.ForTiers(request, row, where)
+            : Flux2SizePlanner.ForPixels(request, row, where);
+        warnings.AddRange(size.Warnings);
+        (int width, int height) = (size.Width, size.Height);
+
+        bool? grounding = row.Grounding is { } providerDefault ? request.Grounding ?? providerDefault : null;
+        if (request.Grounding is not null && row.Grounding is null)
         {
-            warnings.Add($"size {askedWidth}x{askedHeight} was adjusted to {width}x{height}: {where} needs multiples of {row.SizeMultiple}, sides {row.MinSide}-{row.MaxSide}{(row.MaxMegapixels is { } mp ? $", at most {mp:0.##} MP" : "")}.");
+            warnings.Add($"grounding was ignored: {where} has no grounding switch.");
+        }
+
+        string? mode = request.Mode?.Trim().ToLowerInvariant();
+        if (mode is not null && !row.Modes.Contains(mode))
+        {
+            warnings.Add($"mode was ignored: {where} has no {mode} mode{(row.Modes.Count > 0 ? $" (allowed: {string.Join(", ", row.Modes)})" : "")}.");
+            mode = null;
         }
 
         long? seed = request.Seed;
@@ -230,7 +315,12 @@ public static class Flux2RequestPlanner
         }
 
         string? format = request.OutputFormat is { } f ? NormalizeFormat(f) : null;
-        if (format is not null && !row.OutputFormats.Contains(format, StringComparer.OrdinalIgnoreCase))
+        if (format is not null && row.OutputFormats.Count == 0)
+        {
+            warnings.Add($"output_format was ignored: {where} chooses its own format; a saved file is named by what its bytes are.");
+            format = null;
+        }
+        else if (format is not null && !row.OutputFormats.Contains(format, StringComparer.OrdinalIgnoreCase))
         {
             warnings.Add($"output_format {format} is not available for {where} (allowed: {string.Join(", ", row.OutputFormats)}); {row.DefaultOutputFormat} is used.");
             format = row.DefaultOutputFormat;
@@ -263,6 +353,11 @@ public static class Flux2RequestPlanner
                 Prompt = request.Prompt,
                 Width = width,
                 Height = height,
+                AspectRatio = size.AspectRatio,
+                Resolution = size.Resolution,
+                Layout = [.. request.Layout],
+                Grounding = row.Grounding is null ? null : request.Grounding,
+                Mode = mode,
                 NumImages = n,
                 Seed = seed is { } s0 ? s0 + i : null,
                 GuidanceScale = guidance,
@@ -278,7 +373,11 @@ public static class Flux2RequestPlanner
         }
 
         decimal? estimate = null;
-        if (pricing is { } price)
+        if (row.TierPrices is { } tierPrices)
+        {
+            estimate = size.Resolution is { } tier && tierPrices.TryGetValue(tier, out decimal perImage) ? perImage * count : null;
+        }
+        else if (pricing is { } price)
         {
             // Reference images are counted as 1 MP each: their real size is not known before the call.
             estimate = calls.Sum(c => c.NumImages * price.Estimate(width, height, c.ReferenceImages.Count));
@@ -293,6 +392,7 @@ public static class Flux2RequestPlanner
             EstimatedUsd = estimate,
             Warnings = warnings,
             ImageCount = count,
+            Grounding = grounding,
         };
     }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 
 namespace Flux2.Client;
 
-/// <summary>One normalized FLUX.2 request: it means the same thing on every provider.</summary>
+/// <summary>One normalized request: it means the same thing on every provider and model.</summary>
 public sealed class Flux2ImageRequest
 {
     /// <summary>What to draw. Required.</summary>
@@ -13,6 +13,21 @@ public sealed class Flux2ImageRequest
 
     /// <summary>A preset from <see cref="Flux2Sizes"/> or "WIDTHxHEIGHT"; null takes the model's default (1024x1024).</summary>
     public string? Size { get; set; }
+
+    /// <summary>
+    /// A resolution tier from <see cref="Flux2Resolutions"/> (768sq, 1k, 1.5k, 2k, 4k): the FLUX 3 family's size; on a FLUX.2 model,
+    /// that area at the requested aspect ratio. Null takes the size's nearest tier, else the model's default.
+    /// </summary>
+    public string? Resolution { get; set; }
+
+    /// <summary>Layout boxes, each referenced as <c>&lt;label&gt;</c> in the prompt (FLUX 3 family); empty for none.</summary>
+    public IList<Flux2LayoutBox> Layout { get; set; } = [];
+
+    /// <summary>Web and image search on the prompt before generating, where the model has the switch; null takes the provider's default.</summary>
+    public bool? Grounding { get; set; }
+
+    /// <summary>A mode from <see cref="Flux2Modes"/> (fast, quality) where the model has modes (FLUX 3.1); null takes the provider's default.</summary>
+    public string? Mode { get; set; }
 
     /// <summary>How many images to make (1-4); above a provider's per-request limit the caller fans out.</summary>
     public int? NumImages { get; set; }
@@ -56,6 +71,10 @@ public sealed class Flux2ImageRequest
         Prompt = Prompt,
         Model = Model,
         Size = Size,
+        Resolution = Resolution,
+        Layout = [.. Layout],
+        Grounding = Grounding,
+        Mode = Mode,
         NumImages = NumImages,
         Seed = Seed,
         GuidanceScale = GuidanceScale,

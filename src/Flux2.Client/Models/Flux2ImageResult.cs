@@ -1,6 +1,6 @@
 namespace Flux2.Client;
 
-/// <summary>One normalized FLUX.2 result, the same shape from every provider.</summary>
+/// <summary>One normalized result, the same shape from every provider and model.</summary>
 public sealed class Flux2ImageResult
 {
     /// <summary>The images that passed the provider's safety filter, in order.</summary>
@@ -14,6 +14,12 @@ public sealed class Flux2ImageResult
 
     /// <summary>The FLUX.2 model name (see <see cref="Flux2Models"/>).</summary>
     public required string Model { get; init; }
+
+    /// <summary>The prompt the model ran after rewriting (expanding) it (FLUX 3 family), when the provider returns it.</summary>
+    public string? RevisedPrompt { get; init; }
+
+    /// <summary>Whether web and image grounding was on: what was asked, else the provider's default; null when the model has no such switch.</summary>
+    public bool? Grounding { get; init; }
 
     /// <summary>The provider's request or prediction id(s), comma-separated when the request fanned out.</summary>
     public string? RequestId { get; init; }
@@ -46,6 +52,8 @@ public sealed class Flux2ImageResult
         Seed = Seed,
         Provider = Provider,
         Model = Model,
+        RevisedPrompt = RevisedPrompt,
+        Grounding = Grounding,
         RequestId = RequestId,
         Timings = Timings,
         Cost = Cost,

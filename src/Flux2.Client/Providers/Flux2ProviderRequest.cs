@@ -17,11 +17,26 @@ public sealed record Flux2ProviderRequest
     /// <summary>The prompt.</summary>
     public required string Prompt { get; init; }
 
-    /// <summary>Width in pixels (a multiple of the row's <see cref="Flux2ModelCapabilities.SizeMultiple"/>).</summary>
+    /// <summary>Width in pixels (a multiple of the row's <see cref="Flux2ModelCapabilities.SizeMultiple"/>; for tier rows, the expected width).</summary>
     public required int Width { get; init; }
 
     /// <summary>Height in pixels.</summary>
     public required int Height { get; init; }
+
+    /// <summary>The aspect-ratio preset to send (<see cref="Flux2SizeEncoding.AspectRatioAndTier"/> rows); null sends none (the provider's auto).</summary>
+    public string? AspectRatio { get; init; }
+
+    /// <summary>The resolution tier to send (one of the row's <see cref="Flux2ModelCapabilities.Resolutions"/>), for rows that take tiers.</summary>
+    public string? Resolution { get; init; }
+
+    /// <summary>Layout boxes, already checked against the row (it takes a layout, and this many boxes).</summary>
+    public IReadOnlyList<Flux2LayoutBox> Layout { get; init; } = [];
+
+    /// <summary>The grounding switch to send, when asked for and the row has one.</summary>
+    public bool? Grounding { get; init; }
+
+    /// <summary>The mode to send, when asked for and the row has modes.</summary>
+    public string? Mode { get; init; }
 
     /// <summary>Images in this call (at most the row's per-request limit).</summary>
     public int NumImages { get; init; } = 1;

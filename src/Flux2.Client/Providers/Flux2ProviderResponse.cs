@@ -9,6 +9,9 @@ public sealed record Flux2ProviderResponse
     /// <summary>The seed used, when reported.</summary>
     public long? Seed { get; init; }
 
+    /// <summary>The prompt the model ran after rewriting (expanding) it, when the provider returns it.</summary>
+    public string? RevisedPrompt { get; init; }
+
     /// <summary>The provider's request id.</summary>
     public string? RequestId { get; init; }
 

@@ -73,8 +73,9 @@ internal sealed class BflProvider : IFlux2Provider
             {
                 request.Progress?.Report(new Flux2Progress
                 {
-                    Status = poll.Progress is > 0 ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
+                    Status = poll.Progress is > 0 || IsWorking(poll.Status) ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
                     Fraction = poll.Progress is { } fraction ? Math.Clamp(fraction, 0, 1) : null,
+                    Message = IsWorking(poll.Status) ? poll.Status!.ToLowerInvariant() : null,
                     Provider = Name,
                     RequestId = requestId,
                 });
@@ -89,10 +90,20 @@ internal sealed class BflProvider : IFlux2Provider
         return BuildResponse(request, submit, poll, requestId, warnings, _http.TimeProvider.GetElapsedTime(started));
     }
 
-    /// <summary>Encodes the request in BFL's dialect.</summary>
+    /// <summary>Encodes the request in BFL's dialect (the FLUX 3 family's own strict body for its rows).</summary>
     internal static JsonObject BuildBody(Flux2ProviderRequest request, List<string> warnings)
     {
         Flux2ModelCapabilities row = request.Capabilities;
+        if (row.SizeEncoding == Flux2SizeEncoding.AspectRatioAndTier)
+        {
+            // FLUX 3 answers 422 to any field it does not know: only its own fields, and the escape hatch as the caller wrote it.
+            var flux3 = new JsonObject { ["prompt"] = Flux2Flux3Fields.Prompt(request) };
+            Flux2RequestTuning.AddReferences(request, row, flux3, warnings);
+            Flux2Flux3Fields.Add(request, flux3, warnings);
+            Flux2JsonValues.Merge(flux3, request.AdditionalProperties);
+            return flux3;
+        }
+
         var body = new JsonObject
         {
             ["prompt"] = request.Prompt,
@@ -133,9 +144,15 @@ internal sealed class BflProvider : IFlux2Provider
         return body;
     }
 
+    /// <summary>FLUX 3's working statuses: the model reasons about the prompt (and searches, with grounding), then generates.</summary>
+    private static bool IsWorking(string? status) =>
+        string.Equals(status, "Reasoning", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "Generating", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsPending(string? status) =>
         status is null
         || status.Equals("Pending", StringComparison.OrdinalIgnoreCase)
+        || status.Equals("Reasoning", StringComparison.OrdinalIgnoreCase)
+        || status.Equals("Generating", StringComparison.OrdinalIgnoreCase)
         || status.Equals("Queued", StringComparison.OrdinalIgnoreCase)
         || status.Equals("Processing", StringComparison.OrdinalIgnoreCase)
         || status.Equals("Running", StringComparison.OrdinalIgnoreCase);
@@ -180,14 +197,16 @@ internal sealed class BflProvider : IFlux2Provider
             { Provider = Name, RequestId = requestId };
         }
 
+        // A FLUX 3 row chooses its own size (a ratio and a tier) and format: both are read from the bytes, never assumed.
+        bool exact = request.Capabilities.SizeEncoding != Flux2SizeEncoding.AspectRatioAndTier;
         string format = request.OutputFormat ?? request.Capabilities.DefaultOutputFormat;
         DateTimeOffset now = _http.TimeProvider.GetUtcNow();
         Flux2Image image = Flux2ImageData.FromUrlOrDataUri(
             sample,
             Name,
-            Flux2OutputFormats.ContentType(format),
-            request.Width,
-            request.Height,
+            exact ? Flux2OutputFormats.ContentType(format) : null,
+            exact ? request.Width : null,
+            exact ? request.Height : null,
             expiresAt: SampleExpiry(sample, now),
             seed: poll.Result?.Seed);
 
@@ -197,6 +216,7 @@ internal sealed class BflProvider : IFlux2Provider
         {
             Images = [image],
             Seed = poll.Result?.Seed ?? request.Seed,
+            RevisedPrompt = request.Capabilities.RevisesPrompt ? poll.Result?.Prompt : null,
             RequestId = requestId,
             InferenceTime = inference,
             QueueTime = inference is { } run && elapsed > run ? elapsed - run : null,

@@ -9,6 +9,10 @@ internal sealed class BflResult
     [JsonPropertyName("sample")]
     public string? Sample { get; set; }
 
+    /// <summary>The prompt the model ran (FLUX 3 family: the expanded prompt).</summary>
+    [JsonPropertyName("prompt")]
+    public string? Prompt { get; set; }
+
     [JsonPropertyName("seed")]
     public long? Seed { get; set; }
 

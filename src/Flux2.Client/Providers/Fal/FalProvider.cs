@@ -72,10 +72,28 @@ internal sealed partial class FalProvider : IFlux2Provider
         return edit && row.EditModelId is { } editId ? editId : row.ProviderModelId;
     }
 
-    /// <summary>Encodes the request in fal's dialect; additional properties are merged last.</summary>
+    /// <summary>Encodes the request in fal's dialect (the FLUX 3 family's apps take their own fields); additional properties are merged last.</summary>
     internal static JsonObject BuildBody(Flux2ProviderRequest request)
     {
         Flux2ModelCapabilities row = request.Capabilities;
+        if (row.SizeEncoding == Flux2SizeEncoding.AspectRatioAndTier)
+        {
+            var flux3 = new JsonObject { ["prompt"] = Flux2Flux3Fields.Prompt(request) };
+            if (request.ReferenceImages.Count > 0)
+            {
+                flux3["image_urls"] = new JsonArray([.. request.ReferenceImages.Select(url => (JsonNode?)JsonValue.Create(url))]);
+            }
+
+            Flux2Flux3Fields.Add(request, flux3, []);
+            if (request.OutputFormat is { } format && row.OutputFormats.Count > 0)
+            {
+                flux3["output_format"] = format;
+            }
+
+            Flux2JsonValues.Merge(flux3, request.AdditionalProperties);
+            return flux3;
+        }
+
         var input = new FalInput
         {
             Prompt = request.Prompt,
@@ -293,6 +311,7 @@ internal sealed partial class FalProvider : IFlux2Provider
         {
             Images = images,
             Seed = output.Seed,
+            RevisedPrompt = request.Capabilities.RevisesPrompt ? output.Prompt : null,
             RequestId = requestId,
             QueueTime = queueTime,
             InferenceTime = inferenceTime,

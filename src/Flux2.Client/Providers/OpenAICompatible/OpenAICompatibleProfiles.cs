@@ -57,7 +57,7 @@ internal static class OpenAICompatibleProfiles
         DisplayName = "The OpenAI-compatible endpoint",
         KeyVariable = "FLUX2_OPENAI_API_KEY",
         RowsFromModelIds = true,
-        Rows = [.. Flux2Models.All.Select(GenericRow)],
+        Rows = [.. Flux2Models.Flux2Family.Select(GenericRow)],
     };
 
     private static Flux2ModelCapabilities AimlRow(string model, string id, string? editId) => new()

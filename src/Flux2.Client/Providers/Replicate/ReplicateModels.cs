@@ -47,6 +47,16 @@ internal static class ReplicateModels
             MinSide = 64,
             DefaultOutputFormat = Flux2OutputFormats.Jpeg,
         },
+
+        // FLUX 3 Image (https://replicate.com/black-forest-labs/flux-3-image, read 2026-12-04): prompt, images (up to 10),
+        // aspect_ratio (auto and 21:9 .. 9:21), resolution 768sq..4k, grounding (on by default), safety_tolerance 0-4, output_format
+        // webp|jpg|png, output_quality. The output may be one URL or a list: both are read. Replicate publishes no price here.
+        Flux3Catalog.Row(Flux2Providers.Replicate, Flux2Models.Flux3Image, "black-forest-labs/flux-3-image") with
+        {
+            Grounding = true,
+            OutputFormats = Formats,
+            DefaultOutputFormat = Flux2OutputFormats.Webp,
+        },
     ];
 
     private static Flux2ModelCapabilities Row(string model, string id, int maxReferences) => new()

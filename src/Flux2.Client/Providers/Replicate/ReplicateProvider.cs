@@ -38,8 +38,9 @@ internal sealed class ReplicateProvider : IFlux2Provider
     {
         ArgumentNullException.ThrowIfNull(request);
         var warnings = new List<string>();
-        ReplicateSize size = ReplicateSizes.Map(request.Width, request.Height, request.Capabilities);
-        JsonObject input = BuildInput(request, size, warnings);
+        bool tiers = request.Capabilities.SizeEncoding == Flux2SizeEncoding.AspectRatioAndTier;
+        ReplicateSize? size = tiers ? null : ReplicateSizes.Map(request.Width, request.Height, request.Capabilities);
+        JsonObject input = size is null ? BuildFlux3Input(request, warnings) : BuildInput(request, size, warnings);
         Flux2ProviderEndpoint endpoint = request.Endpoint;
         Uri createUri = Flux2Urls.Combine(endpoint.BaseUrl, $"v1/models/{request.Capabilities.ProviderModelId}/predictions");
         int waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout);
@@ -59,7 +60,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
         }
 
         Flux2ProviderResponse built = BuildResponse(request, size, prediction, warnings);
-        return size.Expected is null ? built : await MeasureAsync(built, warnings, cancellationToken).ConfigureAwait(false);
+        return size?.Expected is null ? built : await MeasureAsync(built, warnings, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -159,6 +160,25 @@ internal sealed class ReplicateProvider : IFlux2Provider
         return input;
     }
 
+    /// <summary>
+    /// Encodes a FLUX 3 family input (black-forest-labs/flux-3-image): prompt (with the in-prompt layout), images, aspect_ratio,
+    /// resolution, grounding, safety_tolerance, output_format; no seed, size, steps or guidance.
+    /// </summary>
+    internal static JsonObject BuildFlux3Input(Flux2ProviderRequest request, List<string> warnings)
+    {
+        Flux2ModelCapabilities row = request.Capabilities;
+        var input = new JsonObject { ["prompt"] = Flux2Flux3Fields.Prompt(request) };
+        Flux2Flux3Fields.Add(request, input, warnings);
+        if (request.OutputFormat is { } format)
+        {
+            input[row.FormatField] = WireFormat(format);
+        }
+
+        Flux2RequestTuning.AddReferences(request, row, input, warnings);
+        Flux2JsonValues.Merge(input, request.AdditionalProperties);
+        return input;
+    }
+
     /// <summary>Replicate's name of an output format: webp, jpg or png.</summary>
     internal static string WireFormat(string format) => format.ToLowerInvariant() switch
     {
@@ -217,7 +237,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
         return prediction;
     }
 
-    private Flux2ProviderResponse BuildResponse(Flux2ProviderRequest request, ReplicateSize size, ReplicatePrediction prediction, List<string> warnings)
+    private Flux2ProviderResponse BuildResponse(Flux2ProviderRequest request, ReplicateSize? size, ReplicatePrediction prediction, List<string> warnings)
     {
         switch (prediction.Status)
         {
@@ -238,7 +258,9 @@ internal sealed class ReplicateProvider : IFlux2Provider
 
         DateTimeOffset expires = (prediction.CompletedAt ?? _http.TimeProvider.GetUtcNow()) + OutputLifetime;
         string format = request.OutputFormat ?? request.Capabilities.DefaultOutputFormat;
-        (int? width, int? height) = size.Width is { } w && size.Height is { } h ? (w, h)
+        // A FLUX 3 row (no size plan here) chooses its own pixels: they are read from the bytes, never assumed.
+        (int? width, int? height) = size is null ? ((int?)null, (int?)null)
+            : size.Width is { } w && size.Height is { } h ? (w, h)
             : size.Expected is { } expected ? (expected.Width, expected.Height)
             : (request.Width, request.Height);
         var images = urls.Select(url => Flux2ImageData.FromUrlOrDataUri(url, Name, ContentTypeOf(url, format), width, height, expires)).ToList();

@@ -37,6 +37,13 @@ internal static class Flux2AspectSizes
         return (width, height);
     }
 
+    /// <summary>The pixels of a ratio at an area of <paramref name="pixels"/> (sides in multiples of 16), as the FLUX 3 tiers are laid out.</summary>
+    public static (int Width, int Height) ExpectedForArea(string ratio, double pixels)
+    {
+        double r = Ratio(ratio) ?? 1;
+        return (RoundTo16(Math.Sqrt(pixels * r)), RoundTo16(Math.Sqrt(pixels / r)));
+    }
+
     /// <summary>Width over height of "W:H", or null when it is not a ratio.</summary>
     public static double? Ratio(string ratio)
     {
