@@ -15,13 +15,29 @@ public sealed class Flux2GenerateImageInput
     [Description(D.Prompt)]
     public required string Prompt { get; set; }
 
-    /// <summary>A FLUX.2 model name; null takes the configured default.</summary>
+    /// <summary>A model name (FLUX.2 or FLUX 3); null takes the configured default.</summary>
     [Description(D.Model), Flux2ModelValues]
     public string? Model { get; set; }
 
     /// <summary>A size preset or WIDTHxHEIGHT; null takes 1024x1024.</summary>
     [Description(D.Size)]
     public string? Size { get; set; }
+
+    /// <summary>A resolution tier (768sq, 1k, 1.5k, 2k, 4k): the FLUX 3 family's size; on FLUX.2, that area.</summary>
+    [Description(D.Resolution), Flux2ResolutionValues]
+    public string? Resolution { get; set; }
+
+    /// <summary>Layout boxes, each named as &lt;label&gt; in the prompt (FLUX 3 family).</summary>
+    [Description(D.Layout)]
+    public IList<Flux2LayoutInput>? Layout { get; set; }
+
+    /// <summary>fast or quality (FLUX 3.1).</summary>
+    [Description(D.Mode), Flux2ModeValues]
+    public string? Mode { get; set; }
+
+    /// <summary>Web and image search on the prompt first, where the model has it; null takes the provider's default.</summary>
+    [Description(D.Grounding)]
+    public bool? Grounding { get; set; }
 
     /// <summary>Images to make, 1-4; null is 1.</summary>
     [Description(D.NumImages), Range(1, 4)]

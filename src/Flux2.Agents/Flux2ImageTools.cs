@@ -109,6 +109,8 @@ public sealed class Flux2ImageTools
             Seed = result.Seed,
             Provider = result.Provider,
             Model = result.Model,
+            RevisedPrompt = result.RevisedPrompt,
+            Grounding = result.Grounding,
             RequestId = result.RequestId,
             Timings = new Flux2ToolTimings
             {
@@ -257,6 +259,10 @@ public sealed class Flux2ImageTools
             Prompt = input.Prompt?.Trim() ?? "",
             Model = input.Model,
             Size = input.Size,
+            Resolution = input.Resolution,
+            Layout = [.. (input.Layout ?? []).Select(box => new Flux2LayoutBox(box?.Label ?? "", box?.Box is { } edges ? [.. edges] : [], box?.Description))],
+            Grounding = input.Grounding,
+            Mode = input.Mode,
             NumImages = input.NumImages,
             Seed = input.Seed,
             GuidanceScale = input.GuidanceScale,

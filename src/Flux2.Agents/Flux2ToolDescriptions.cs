@@ -9,11 +9,11 @@ public static class Flux2ToolDescriptions
 {
     /// <summary>The generate_image tool.</summary>
     public const string GenerateImage =
-        "Generate or edit images with Black Forest Labs FLUX.2 models.";
+        "Generate or edit images with Black Forest Labs FLUX.2 and FLUX 3 models.";
 
     /// <summary>The download_image tool.</summary>
     public const string DownloadImage =
-        "Save an image (URL or flux2://images/{id}) to the output directory.";
+        "Save an image (URL or flux2://images/{id}) to a file.";
 
     /// <summary>generate_image: prompt.</summary>
     public const string Prompt =
@@ -25,7 +25,35 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: size.</summary>
     public const string Size =
-        "square_hd, square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9 or WxH (64-2048). Default 1024x1024.";
+        "square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9 or WxH. Default 1024x1024.";
+
+    /// <summary>generate_image: resolution.</summary>
+    public const string Resolution =
+        "FLUX 3 size. Default 1k.";
+
+    /// <summary>generate_image: layout.</summary>
+    public const string Layout =
+        "FLUX 3 boxes; write <label> in the prompt.";
+
+    /// <summary>generate_image: layout[].label.</summary>
+    public const string LayoutLabel =
+        "Letters, digits, _.";
+
+    /// <summary>generate_image: layout[].box.</summary>
+    public const string LayoutBox =
+        "[x0,y0,x1,y1], 0-1 from top-left.";
+
+    /// <summary>generate_image: layout[].description.</summary>
+    public const string LayoutDescription =
+        "What is in it.";
+
+    /// <summary>generate_image: mode.</summary>
+    public const string Mode =
+        "flux-3.1-image.";
+
+    /// <summary>generate_image: grounding.</summary>
+    public const string Grounding =
+        "Web search first (FLUX 3).";
 
     /// <summary>generate_image: num_images.</summary>
     public const string NumImages =
@@ -33,7 +61,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: seed.</summary>
     public const string Seed =
-        "Same seed, same image. Default random.";
+        "Repeats an image (FLUX.2). Default random.";
 
     /// <summary>generate_image: guidance_scale.</summary>
     public const string GuidanceScale =
@@ -45,7 +73,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: output_format.</summary>
     public const string OutputFormat =
-        "Default: per provider.";
+        "Default per model.";
 
     /// <summary>generate_image: safety_tolerance.</summary>
     public const string SafetyTolerance =
@@ -77,9 +105,9 @@ public static class Flux2ToolDescriptions
 
     /// <summary>download_image: path.</summary>
     public const string Path =
-        "Inside the output directory; its extension sets the format.";
+        "In the output folder; extension sets format.";
 
     /// <summary>download_image: overwrite.</summary>
     public const string Overwrite =
-        "Replace an existing file. Default false.";
+        "Default false.";
 }

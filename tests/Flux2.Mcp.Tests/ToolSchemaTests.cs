@@ -21,8 +21,7 @@ public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<
         foreach (var tool in tools)
         {
             Assert.False(string.IsNullOrWhiteSpace(tool.Description));
-            // seed, num_images and overwrite say what they are by name and type (min/max, boolean); the model reads every byte.
-            foreach (var parameter in tool.JsonSchema.GetProperty("properties").EnumerateObject().Where(p => p.Name is not ("seed" or "num_images" or "overwrite")))
+            foreach (var parameter in tool.JsonSchema.GetProperty("properties").EnumerateObject())
             {
                 Assert.True(parameter.Value.TryGetProperty("description", out var description) && description.GetString()!.Length >= 8,
                     $"{tool.Name}.{parameter.Name} has no description");
@@ -32,10 +31,17 @@ public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<
         var generate = tools.Single(t => t.Name == "generate_image").JsonSchema;
         var properties = generate.GetProperty("properties");
         Assert.Equal(
-            ["prompt", "model", "size", "num_images", "seed", "guidance_scale", "num_inference_steps", "output_format", "safety_tolerance", "reference_images", "loras", "provider"],
+            ["prompt", "model", "size", "resolution", "layout", "mode", "grounding", "num_images", "seed", "guidance_scale", "num_inference_steps", "output_format", "safety_tolerance", "reference_images", "loras", "provider"],
             properties.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["prompt"], generate.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("flux-2-klein-4b", Enum(properties.GetProperty("model")));
+        Assert.Contains("flux-3.1-image", Enum(properties.GetProperty("model")));
+        Assert.Equal(["768sq", "1k", "1.5k", "2k", "4k"], Enum(properties.GetProperty("resolution")));
+        Assert.Equal(["fast", "quality"], Enum(properties.GetProperty("mode")));
+        Assert.Equal("boolean", properties.GetProperty("grounding").GetProperty("type").GetString());
+        var box = properties.GetProperty("layout").GetProperty("items");
+        Assert.Equal(["label", "box"], box.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("number", box.GetProperty("properties").GetProperty("box").GetProperty("items").GetProperty("type").GetString());
         Assert.Equal(["png", "jpeg", "webp"], Enum(properties.GetProperty("output_format")));
         Assert.Contains("replicate", Enum(properties.GetProperty("provider")));
         Assert.Equal((1, 4), Range(properties.GetProperty("num_images")));

@@ -12,8 +12,14 @@ public sealed record Flux2GenerateImageOutput
     /// <summary>The provider that served the request.</summary>
     public required string Provider { get; init; }
 
-    /// <summary>The FLUX.2 model.</summary>
+    /// <summary>The model.</summary>
     public required string Model { get; init; }
+
+    /// <summary>The prompt the model ran after expanding it (FLUX 3 family), when the provider returns it.</summary>
+    public string? RevisedPrompt { get; init; }
+
+    /// <summary>Whether web grounding was on; absent when the model has no such switch.</summary>
+    public bool? Grounding { get; init; }
 
     /// <summary>The provider's request id(s).</summary>
     public string? RequestId { get; init; }

@@ -32,4 +32,7 @@ public sealed record Flux2ToolImage
 
     /// <summary>The seed of this image, when the provider reported one per image.</summary>
     public long? Seed { get; init; }
+
+    /// <summary>True when the kept bytes (and the saved file) carry a C2PA Content Credentials manifest, as BFL's outputs do.</summary>
+    public bool? C2pa { get; init; }
 }

@@ -48,7 +48,6 @@ internal static class Flux2McpTools
         options.OutputSchema = options.UseStructuredContent ? function.ReturnJsonSchema : null;
         var mcpOptions = services.GetRequiredService<IOptions<Flux2McpOptions>>().Value;
         var confirmation = name == Flux2ToolNames.GenerateImage && mcpOptions.ConfirmAboveUsd is { } threshold ? new Flux2McpCostConfirmation(threshold) : null;
-        options.Icons = Flux2McpIcons.Tool;
         return McpServerTool.Create(new Flux2McpToolFunction(function, services.GetRequiredService<Flux2McpResultRenderer>(), confirmation), options);
     }
 }
