@@ -14,8 +14,9 @@ namespace Flux2.SemanticKernel;
 /// <summary>
 /// Semantic Kernel's <see cref="ITextToImageService"/> over the tool core, so SK code that asks for text-to-image gets FLUX.2.
 /// Execution settings: <see cref="PromptExecutionSettings.ModelId"/> is the model; <see cref="PromptExecutionSettings.ExtensionData"/> may hold
-/// "width" and "height" (as SK's own <c>GenerateImageAsync(description, width, height)</c> sends them), "size", "seed", "num_images",
-/// "output_format", "guidance_scale", "num_inference_steps", "safety_tolerance" and "provider".
+/// "width" and "height" (as SK's own <c>GenerateImageAsync(description, width, height)</c> sends them) and the other names
+/// <see cref="Flux2RequestSettings"/> reads ("size", "resolution", "layout", "mode", "grounding", "seed", "num_images", "output_format",
+/// "guidance_scale", "num_inference_steps", "safety_tolerance", "provider").
 /// Each image comes back with its bytes, its URL (the provider's, else the saved file's, else flux2://images/{id}) and metadata
 /// (id, path, seed, provider, model, cost, simulated). Failures throw <see cref="Flux2Exception"/>.
 /// </summary>
@@ -62,6 +63,9 @@ public sealed class Flux2TextToImageService : ITextToImageService
                 ["seed"] = image.Seed ?? output.Seed,
                 ["provider"] = output.Provider,
                 ["model"] = output.Model,
+                ["revised_prompt"] = output.RevisedPrompt,
+                ["grounding"] = output.Grounding,
+                ["c2pa"] = image.C2pa,
                 ["estimated_cost_usd"] = output.Cost.EstimatedUsd,
                 ["warnings"] = output.Warnings,
                 ["simulated"] = output.Simulated,
@@ -84,6 +88,10 @@ public sealed class Flux2TextToImageService : ITextToImageService
             Prompt = request.Prompt,
             Model = request.Model,
             Size = request.Size,
+            Resolution = request.Resolution,
+            Layout = [.. request.Layout.Select(box => new Flux2LayoutInput { Label = box.Label, Box = [.. box.Box], Description = box.Description })],
+            Mode = request.Mode,
+            Grounding = request.Grounding,
             Seed = request.Seed,
             NumImages = request.NumImages,
             OutputFormat = request.OutputFormat,

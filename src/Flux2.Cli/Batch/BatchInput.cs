@@ -12,7 +12,7 @@ internal static class BatchInput
 {
     /// <summary>The fields a JSON request line may have.</summary>
     public const string AllowedFields =
-        "prompt, model, size, seed, num_images, steps (num_inference_steps), guidance (guidance_scale), format (output_format), safety_tolerance, reference (reference_images), loras ([{path, scale}]), provider, out (path)";
+        "prompt, model, size, resolution, layout ([{label, box, description}]), mode, grounding, seed, num_images, steps (num_inference_steps), guidance (guidance_scale), format (output_format), safety_tolerance, reference (reference_images), loras ([{path, scale}]), provider, out (path)";
 
     /// <summary>Reads every line; a line that cannot be read becomes an item with a <see cref="BatchItem.Problem"/>, never an exception.</summary>
     public static async Task<List<BatchItem>> ReadAsync(string path, CancellationToken cancellationToken)
@@ -99,6 +99,10 @@ internal static class BatchInput
                 Prompt = parsed.Prompt,
                 Model = parsed.Model,
                 Size = parsed.Size,
+                Resolution = parsed.Resolution,
+                Layout = [.. parsed.Layout ?? []],
+                Mode = parsed.Mode,
+                Grounding = parsed.Grounding,
                 Seed = parsed.Seed,
                 NumImages = parsed.NumImages,
                 Steps = parsed.Steps ?? parsed.NumInferenceSteps,

@@ -9,11 +9,23 @@ internal sealed class BatchRequestLine
     /// <summary>What to draw (required).</summary>
     public string? Prompt { get; set; }
 
-    /// <summary>FLUX.2 model name.</summary>
+    /// <summary>Model name (FLUX.2 or FLUX 3).</summary>
     public string? Model { get; set; }
 
     /// <summary>Size preset or WIDTHxHEIGHT.</summary>
     public string? Size { get; set; }
+
+    /// <summary>Resolution tier (768sq, 1k, 1.5k, 2k, 4k).</summary>
+    public string? Resolution { get; set; }
+
+    /// <summary>Layout boxes: <c>[{"label": "fox", "box": [0.1, 0.4, 0.5, 0.9], "description": "a red fox"}]</c>.</summary>
+    public IList<Flux2.Client.Flux2LayoutBox>? Layout { get; set; }
+
+    /// <summary>FLUX 3.1 mode: fast or quality.</summary>
+    public string? Mode { get; set; }
+
+    /// <summary>Web grounding on or off, where the model has it.</summary>
+    public bool? Grounding { get; set; }
 
     /// <summary>Seed.</summary>
     public long? Seed { get; set; }

@@ -13,6 +13,14 @@ internal sealed record GenerateArguments
 
     public string? Size { get; init; }
 
+    public string? Resolution { get; init; }
+
+    public IReadOnlyList<Flux2LayoutBox> Layout { get; init; } = [];
+
+    public string? Mode { get; init; }
+
+    public bool? Grounding { get; init; }
+
     public long? Seed { get; init; }
 
     public int? Steps { get; init; }

@@ -23,7 +23,7 @@ internal static class GenerateCommand
         provider.CompletionSources.Add([.. Flux2Providers.All.Select(p => p.Name)]);
         var model = new Option<string?>("--model", "-m")
         {
-            Description = "FLUX.2 model: " + string.Join(", ", Flux2Models.All) + ". Default: Flux2:Model (flux-2-pro).",
+            Description = "Model: " + string.Join(", ", Flux2Models.All) + ". Default: Flux2:Model (flux-2-pro).",
             HelpName = "name",
         };
         model.CompletionSources.Add([.. Flux2Models.All]);
@@ -49,6 +49,33 @@ internal static class GenerateCommand
             HelpName = "x",
         };
         guidance.CheckWithPlanner((request, value) => request.GuidanceScale = value);
+        var resolution = new Option<string?>("--resolution")
+        {
+            Description = "Resolution tier: 768sq, 1k, 1.5k, 2k or 4k. The FLUX 3 family's size (with --size, the nearest aspect ratio at this tier); " +
+                "on FLUX.2 models, that area. Default: the tier nearest --size, else the model's (1k).",
+            HelpName = "tier",
+        };
+        resolution.CompletionSources.Add([.. Flux2Resolutions.All]);
+        resolution.CheckWithPlanner((request, value) => request.Resolution = value);
+        var layout = new Option<string?>("--layout")
+        {
+            Description = "Layout boxes as JSON: [{\"label\":\"fox\",\"box\":[x0,y0,x1,y1],\"description\":\"a red fox\"}], edges as fractions 0-1 from the " +
+                "top-left; name each box as <label> in the prompt. FLUX 3 family only (flux-3.1-image: bounding boxes; flux-3-image: boxes in the prompt).",
+            HelpName = "json",
+        };
+        layout.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && LayoutArguments.Parse(result.GetValueOrDefault<string?>(), out string? error) is null)
+            {
+                result.AddError(error!);
+            }
+        });
+        layout.CheckWithPlanner((request, value) => request.Layout = [.. LayoutArguments.Parse(value, out _) ?? []]);
+        var mode = new Option<string?>("--mode") { Description = "FLUX 3.1 mode: fast (cheaper) or quality. Default: the provider's.", HelpName = "fast|quality" };
+        mode.CompletionSources.Add([.. Flux2Modes.All]);
+        mode.CheckWithPlanner((request, value) => request.Mode = value);
+        var grounding = new Option<bool>("--grounding") { Description = "Turn web and image search on the prompt on (FLUX 3 on BFL and Replicate). Default: the provider's (on)." };
+        var noGrounding = new Option<bool>("--no-grounding") { Description = "Turn grounding off." };
         var numImages = new Option<int?>("--num-images", "-n") { Description = "Images to make, 1-4. Default 1.", HelpName = "n" };
         numImages.CheckWithPlanner((request, value) => request.NumImages = value);
         var format = new Option<string?>("--format", "-f")
@@ -90,8 +117,15 @@ internal static class GenerateCommand
         var command = new Command("generate", "Generate images from a prompt and save them.\n" +
             "Saved paths are printed on stdout (or the full result with --json); progress and messages go to stderr.")
         {
-            prompt, provider, model, size, seed, steps, guidance, numImages, format, safety, reference, lora, output, json,
+            prompt, provider, model, size, resolution, layout, mode, grounding, noGrounding, seed, steps, guidance, numImages, format, safety, reference, lora, output, json,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(grounding) && result.GetValue(noGrounding))
+            {
+                result.AddError("--grounding and --no-grounding contradict each other; give one.");
+            }
+        });
         command.SetAction((parse, cancellationToken) => RunAsync(runtime, new GenerateArguments
         {
             Prompt = parse.GetValue(prompt) ?? "",
@@ -101,6 +135,10 @@ internal static class GenerateCommand
             Seed = parse.GetValue(seed),
             Steps = parse.GetValue(steps),
             Guidance = parse.GetValue(guidance),
+            Resolution = parse.GetValue(resolution),
+            Layout = LayoutArguments.Parse(parse.GetValue(layout), out _) ?? [],
+            Mode = parse.GetValue(mode),
+            Grounding = parse.GetValue(grounding) ? true : parse.GetValue(noGrounding) ? false : null,
             NumImages = parse.GetValue(numImages),
             Format = parse.GetValue(format) is { } asked ? Flux2RequestPlanner.NormalizeFormat(asked) : null,
             SafetyTolerance = parse.GetValue(safety),
@@ -132,6 +170,10 @@ internal static class GenerateCommand
                     Provider = args.Provider,
                     Model = args.Model,
                     Size = args.Size,
+                    Resolution = args.Resolution,
+                    Layout = [.. args.Layout],
+                    Mode = args.Mode,
+                    Grounding = args.Grounding,
                     Seed = args.Seed,
                     Steps = args.Steps,
                     GuidanceScale = args.Guidance,
@@ -177,6 +219,8 @@ internal static class GenerateCommand
         Note = result.Note,
         Provider = result.Provider,
         Model = result.Model,
+        RevisedPrompt = result.RevisedPrompt,
+        Grounding = result.Grounding,
         Seed = result.Seed,
         RequestId = result.RequestId,
         Images = images,
@@ -203,6 +247,11 @@ internal static class GenerateCommand
         foreach (var image in images)
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {image.Path}  {image.Width}x{image.Height}  {Size(image.Bytes ?? 0)}"));
+        }
+
+        if (result.RevisedPrompt is { Length: > 0 } revised)
+        {
+            error.WriteLine($"revised prompt: {revised}");
         }
 
         if (result.Moderation is { FilteredCount: > 0 } moderation)

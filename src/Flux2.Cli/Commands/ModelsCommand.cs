@@ -14,7 +14,7 @@ internal static class ModelsCommand
     {
         var provider = new Option<string?>("--provider", "-p") { Description = "Show only this provider's rows.", HelpName = "name" };
         var json = CliOptions.Json("every capability row");
-        var command = new Command("models", "Show which provider serves which FLUX.2 model, with which limits (images, references, steps, guidance, sizes, formats, price, LoRAs).")
+        var command = new Command("models", "Show which provider serves which model (FLUX.2 and FLUX 3), with which limits (images, references, steps, guidance, sizes or tiers, formats, price, LoRAs, layout).")
         {
             provider, json,
         };
@@ -55,7 +55,7 @@ internal static class ModelsCommand
     /// <summary>The matrix as an aligned text table.</summary>
     public static string Table(IReadOnlyList<Flux2ModelCapabilities> rows)
     {
-        string[] header = ["PROVIDER", "MODEL", "IMAGES", "REFS", "STEPS", "GUIDANCE", "SIDES (px)", "FORMATS", "$ FIRST MP", "LORAS", "PROVIDER ID"];
+        string[] header = ["PROVIDER", "MODEL", "IMAGES", "REFS", "STEPS", "GUIDANCE", "SIZE", "FORMATS", "PRICE $", "LORAS", "LAYOUT", "PROVIDER ID"];
         var cells = new List<string[]> { header };
         foreach (var r in rows)
         {
@@ -67,10 +67,13 @@ internal static class ModelsCommand
                 r.MaxReferenceImages.ToString(CultureInfo.InvariantCulture),
                 Range(r.Steps),
                 Range(r.Guidance),
-                string.Create(CultureInfo.InvariantCulture, $"{r.MinSide}-{r.MaxSide} /{r.SizeMultiple}"),
-                string.Join(",", r.OutputFormats),
-                r.Pricing is { } p ? p.FirstMegapixelUsd.ToString("0.000", CultureInfo.InvariantCulture) : "unknown",
+                r.Resolutions.Count > 0
+                    ? $"tiers {string.Join(",", r.Resolutions)}"
+                    : string.Create(CultureInfo.InvariantCulture, $"{r.MinSide}-{r.MaxSide}px /{r.SizeMultiple}"),
+                r.OutputFormats.Count > 0 ? string.Join(",", r.OutputFormats) : "its own",
+                Price(r),
                 Loras(r.Loras),
+                r.Layout switch { Flux2LayoutEncoding.InPrompt => "in prompt", Flux2LayoutEncoding.BoundingBoxes => "boxes", _ => "-" },
                 r.ProviderModelId,
             ]);
         }
@@ -89,6 +92,12 @@ internal static class ModelsCommand
 
         return text.ToString();
     }
+
+    /// <summary>"0.030/MP", "1k 0.048, 2k 0.100" (per image by tier) or "unknown".</summary>
+    private static string Price(Flux2ModelCapabilities row) =>
+        row.TierPrices is { Count: > 0 } tiers
+            ? string.Join(", ", row.Resolutions.Where(tiers.ContainsKey).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t} {tiers[t]:0.000}")))
+            : row.Pricing is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p.FirstMegapixelUsd:0.000}/MP") : "unknown";
 
     /// <summary>"up to 3", "1 finetune" or "-".</summary>
     private static string Loras(Flux2LoraSupport? loras) => loras switch

@@ -14,4 +14,5 @@ namespace Flux2.Cli;
 [JsonSerializable(typeof(ModelsOutput))]
 [JsonSerializable(typeof(BatchRequestLine))]
 [JsonSerializable(typeof(BatchReportEntry))]
+[JsonSerializable(typeof(List<Flux2.Client.Flux2LayoutBox>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -12,8 +12,14 @@ internal sealed class GenerateOutput
     /// <summary>The provider that served the request.</summary>
     public required string Provider { get; init; }
 
-    /// <summary>The FLUX.2 model.</summary>
+    /// <summary>The model.</summary>
     public required string Model { get; init; }
+
+    /// <summary>The prompt the model ran after expanding it (FLUX 3 family), when returned.</summary>
+    public string? RevisedPrompt { get; init; }
+
+    /// <summary>Whether web grounding was on; absent when the model has no such switch.</summary>
+    public bool? Grounding { get; init; }
 
     /// <summary>The seed used, when known.</summary>
     public long? Seed { get; init; }

@@ -8,7 +8,7 @@ internal sealed class ModelOutput
     /// <summary>Provider name.</summary>
     public required string Provider { get; init; }
 
-    /// <summary>FLUX.2 model name.</summary>
+    /// <summary>Model name.</summary>
     public required string Model { get; init; }
 
     /// <summary>The provider's id for text-to-image.</summary>
@@ -62,6 +62,30 @@ internal sealed class ModelOutput
     /// <summary>How the size is sent: pixels, or an aspect ratio the provider turns into pixels itself.</summary>
     public required string SizeEncoding { get; init; }
 
+    /// <summary>Published price per image by resolution tier (FLUX 3 family); a tier not listed has no published price.</summary>
+    public IReadOnlyDictionary<string, decimal>? TierPricesUsd { get; init; }
+
+    /// <summary>The aspect-ratio presets, for models that take a ratio.</summary>
+    public IReadOnlyList<string>? AspectRatios { get; init; }
+
+    /// <summary>The resolution tiers, for models that take tiers.</summary>
+    public IReadOnlyList<string>? Resolutions { get; init; }
+
+    /// <summary>The tier used when none is asked for.</summary>
+    public string? DefaultResolution { get; init; }
+
+    /// <summary>How a layout is sent (InPrompt, BoundingBoxes), or None.</summary>
+    public required string Layout { get; init; }
+
+    /// <summary>The grounding switch's default, when the model has one.</summary>
+    public bool? Grounding { get; init; }
+
+    /// <summary>The modes (fast, quality), for models that have them.</summary>
+    public IReadOnlyList<string>? Modes { get; init; }
+
+    /// <summary>Whether the model expands the prompt and returns what it ran.</summary>
+    public bool RevisesPrompt { get; init; }
+
     /// <summary>How the model takes LoRAs (on BFL one finetune); absent when it takes none.</summary>
     public LoraSupportOutput? Loras { get; init; }
 
@@ -87,6 +111,14 @@ internal sealed class ModelOutput
         SupportsSeed = row.SupportsSeed,
         Pricing = Price(row.Pricing),
         SizeEncoding = row.SizeEncoding.ToString(),
+        TierPricesUsd = row.TierPrices,
+        AspectRatios = row.AspectRatios.Count > 0 ? row.AspectRatios : null,
+        Resolutions = row.Resolutions.Count > 0 ? row.Resolutions : null,
+        DefaultResolution = row.DefaultResolution,
+        Layout = row.Layout.ToString(),
+        Grounding = row.Grounding,
+        Modes = row.Modes.Count > 0 ? row.Modes : null,
+        RevisesPrompt = row.RevisesPrompt,
         Loras = row.Loras is { } l
             ? new LoraSupportOutput
             {

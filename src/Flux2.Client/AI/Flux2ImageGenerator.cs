@@ -149,6 +149,8 @@ public sealed class Flux2ImageGenerator : IImageGenerator
         ["seed"] = image.Seed ?? result.Seed,
         ["provider"] = result.Provider,
         ["model"] = result.Model,
+        ["revised_prompt"] = result.RevisedPrompt,
+        ["grounding"] = result.Grounding,
         ["request_id"] = result.RequestId,
         ["width"] = image.Width,
         ["height"] = image.Height,

@@ -9,7 +9,8 @@ namespace Flux2.Client;
 /// execution settings. One list of names and one wording for a value of the wrong type, whichever face the bag came through; the
 /// values themselves are checked by <see cref="Flux2RequestPlanner"/>. Names: <c>seed</c>, <c>guidance_scale</c> (or <c>guidance</c>),
 /// <c>num_inference_steps</c> (or <c>steps</c>), <c>safety_tolerance</c>, <c>num_images</c> (or <c>count</c>), <c>provider</c>,
-/// <c>model</c>, <c>size</c> (or <c>image_size</c>), <c>width</c> and <c>height</c>, <c>output_format</c>.
+/// <c>model</c>, <c>size</c> (or <c>image_size</c>), <c>width</c> and <c>height</c>, <c>output_format</c>, <c>resolution</c>, <c>mode</c>,
+/// <c>grounding</c>, and <c>layout</c> (<see cref="Flux2LayoutBox"/>es, or JSON <c>[{label, box, description}]</c>).
 /// </summary>
 public static class Flux2RequestSettings
 {
@@ -61,6 +62,18 @@ public static class Flux2RequestSettings
                     break;
                 case "output_format":
                     request.OutputFormat = Text(pair);
+                    break;
+                case "resolution":
+                    request.Resolution = Text(pair);
+                    break;
+                case "mode":
+                    request.Mode = Text(pair);
+                    break;
+                case "grounding":
+                    request.Grounding = Boolean(pair);
+                    break;
+                case "layout":
+                    request.Layout = Layout(pair);
                     break;
                 default:
                     unknown[pair.Key] = pair.Value;
@@ -115,6 +128,60 @@ public static class Flux2RequestSettings
         JsonElement { ValueKind: JsonValueKind.Null } => null,
         _ => throw WrongType(pair, "a number"),
     };
+
+    private static bool? Boolean(KeyValuePair<string, object?> pair) => pair.Value switch
+    {
+        null => null,
+        bool b => b,
+        string text when bool.TryParse(text, out bool parsed) => parsed,
+        JsonElement { ValueKind: JsonValueKind.True } => true,
+        JsonElement { ValueKind: JsonValueKind.False } => false,
+        JsonElement { ValueKind: JsonValueKind.Null } => null,
+        _ => throw WrongType(pair, "true or false"),
+    };
+
+    private static List<Flux2LayoutBox> Layout(KeyValuePair<string, object?> pair)
+    {
+        const string Expected = "a list of layout boxes, or JSON [{\"label\": \"fox\", \"box\": [x0, y0, x1, y1], \"description\": \"...\"}]";
+        switch (pair.Value)
+        {
+            case null:
+                return [];
+            case IEnumerable<Flux2LayoutBox> boxes:
+                return [.. boxes];
+            case string text:
+                try
+                {
+                    using var document = JsonDocument.Parse(text);
+                    return Layout(new KeyValuePair<string, object?>(pair.Key, document.RootElement.Clone()));
+                }
+                catch (JsonException)
+                {
+                    throw WrongType(pair, Expected);
+                }
+
+            case JsonElement { ValueKind: JsonValueKind.Array } array:
+                var list = new List<Flux2LayoutBox>();
+                foreach (JsonElement item in array.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.Object)
+                    {
+                        throw WrongType(pair, Expected);
+                    }
+
+                    string label = item.TryGetProperty("label", out JsonElement l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : "";
+                    List<double> box = item.TryGetProperty("box", out JsonElement b) && b.ValueKind == JsonValueKind.Array
+                        ? [.. b.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : double.NaN)]
+                        : [];
+                    string? description = item.TryGetProperty("description", out JsonElement d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+                    list.Add(new Flux2LayoutBox(label, box, description));
+                }
+
+                return list;
+            default:
+                throw WrongType(pair, Expected);
+        }
+    }
 
     private static Flux2Exception WrongType(KeyValuePair<string, object?> pair, string expected) =>
         new(Flux2ErrorKind.InvalidArgument, $"setting '{pair.Key}' is {Describe(pair.Value)}; allowed: {expected}.") { Parameter = pair.Key };
