@@ -30,30 +30,7 @@ internal static class Flux2Flux3Fields
             return request.Prompt;
         }
 
-        var boxes = new JsonArray();
-        bool edit = request.ReferenceImages.Count > 0;
-        foreach (Flux2LayoutBox box in request.Layout)
-        {
-            var grid = new JsonArray(Grid(box.Box[1]), Grid(box.Box[0]), Grid(box.Box[3]), Grid(box.Box[2]));
-            var row = new JsonObject { ["id"] = box.Label };
-            if (edit)
-            {
-                row["from"] = "target";
-                row["tgt_bbox"] = grid;
-            }
-            else
-            {
-                row["bbox"] = grid;
-            }
-
-            if (!string.IsNullOrWhiteSpace(box.Description))
-            {
-                row["desc"] = box.Description;
-            }
-
-            boxes.Add((JsonNode)row);
-        }
-
+        var boxes = new JsonArray([.. request.Layout.Select(box => Box(box, new JsonArray(Grid(box.Box[1]), Grid(box.Box[0]), Grid(box.Box[3]), Grid(box.Box[2])), request))]);
         return request.Prompt + "\n\n" + boxes.ToJsonString(PromptJson);
     }
 
@@ -97,32 +74,31 @@ internal static class Flux2Flux3Fields
 
         if (request.Layout.Count > 0 && row.Layout == Flux2LayoutEncoding.BoundingBoxes)
         {
-            bool edit = request.ReferenceImages.Count > 0;
-            var boxes = new JsonArray();
-            foreach (Flux2LayoutBox box in request.Layout)
-            {
-                var bbox = new JsonArray(box.Box[1], box.Box[0], box.Box[3], box.Box[2]);
-                var item = new JsonObject { ["id"] = box.Label };
-                if (edit)
-                {
-                    item["from"] = "target";
-                    item["tgt_bbox"] = bbox;
-                }
-                else
-                {
-                    item["bbox"] = bbox;
-                }
-
-                if (!string.IsNullOrWhiteSpace(box.Description))
-                {
-                    item["desc"] = box.Description;
-                }
-
-                boxes.Add((JsonNode)item);
-            }
-
+            var boxes = new JsonArray([.. request.Layout.Select(box => Box(box, new JsonArray(box.Box[1], box.Box[0], box.Box[3], box.Box[2]), request))]);
             body["bounding_boxes"] = boxes;
         }
+    }
+
+    /// <summary>One box: <c>{id, bbox, desc}</c>, or with reference images a target box <c>{id, from: "target", tgt_bbox, desc}</c>.</summary>
+    private static JsonObject Box(Flux2LayoutBox box, JsonArray coordinates, Flux2ProviderRequest request)
+    {
+        var item = new JsonObject { ["id"] = box.Label };
+        if (request.ReferenceImages.Count > 0)
+        {
+            item["from"] = "target";
+            item["tgt_bbox"] = coordinates;
+        }
+        else
+        {
+            item["bbox"] = coordinates;
+        }
+
+        if (!string.IsNullOrWhiteSpace(box.Description))
+        {
+            item["desc"] = box.Description;
+        }
+
+        return item;
     }
 
     private static int Grid(double fraction) => (int)Math.Round(fraction * 1000, MidpointRounding.AwayFromZero);
