@@ -4,8 +4,8 @@ namespace Flux2.Client.Tests.Downloads;
 
 /// <summary>
 /// <see cref="Flux2ContentCredentials"/> over shipped files: a JPEG, a PNG and a WebP that carry a C2PA manifest store
-/// (made by the simulator's BFL dialect; the c2pa-rs toolkit finds the store in each and stops only at the placeholder
-/// signature's missing certificate), the same images with the store removed, and copies cut off inside the store.
+/// (made by the simulator's BFL dialect; the c2pa-rs toolkit validates each: claim signature, hashed URIs and data hash),
+/// the same images with the store removed, and copies cut off inside the store.
 /// </summary>
 public sealed class ContentCredentialsTests
 {

@@ -8,9 +8,8 @@ namespace Flux2.Simulator.Imaging.ContentCredentials;
 /// Builds a C2PA 2.x manifest store: the JUMBF superbox labelled <c>c2pa</c> holding one manifest superbox
 /// (<c>urn:c2pa:{uuid}</c>) with an assertion store (<c>c2pa.actions.v2</c>: created by a trained algorithm;
 /// <c>c2pa.hash.data</c>: the hard binding of the image bytes outside the store), a claim (<c>c2pa.claim.v2</c>, hashing
-/// both assertions) and a claim signature (<c>c2pa.signature</c>). The box structure and CBOR content follow the
-/// specification; the signature is a COSE_Sign1 whose signature bytes are a deterministic placeholder with no certificate,
-/// so validators will report it as unverifiable, as they should for a simulator.
+/// both assertions) and a claim signature (<c>c2pa.signature</c>, see <see cref="C2paSigner"/>). The box structure and
+/// CBOR content follow the specification.
 /// </summary>
 internal static class C2paManifestStore
 {
@@ -30,7 +29,7 @@ internal static class C2paManifestStore
 
         var claimCbor = Claim(id, manifestLabel, actions, hash);
         var claim = Jumbf.SuperBox(Jumbf.C2paUuid("c2cl"), "c2pa.claim.v2", Jumbf.Box("cbor", claimCbor));
-        var signature = Jumbf.SuperBox(Jumbf.C2paUuid("c2cs"), "c2pa.signature", Jumbf.Box("cbor", Signature(claimCbor)));
+        var signature = Jumbf.SuperBox(Jumbf.C2paUuid("c2cs"), "c2pa.signature", Jumbf.Box("cbor", C2paSigner.Sign(claimCbor)));
 
         var manifest = Jumbf.SuperBox(Jumbf.C2paUuid("c2ma"), manifestLabel, assertionStore, claim, signature);
         return Jumbf.SuperBox(Jumbf.C2paUuid("c2pa"), "c2pa", manifest);
@@ -61,7 +60,7 @@ internal static class C2paManifestStore
     private static byte[] DataHash(long start, long length, ReadOnlySpan<byte> hash)
     {
         var writer = new CborWriter();
-        writer.WriteStartMap(4);
+        writer.WriteStartMap(5);
         writer.WriteTextString("exclusions");
         writer.WriteStartArray(1);
         writer.WriteStartMap(2);
@@ -77,6 +76,8 @@ internal static class C2paManifestStore
         writer.WriteTextString("sha256");
         writer.WriteTextString("hash");
         writer.WriteByteString(hash);
+        writer.WriteTextString("pad");
+        writer.WriteByteString([]);
         writer.WriteEndMap();
         return writer.Encode();
     }
@@ -113,29 +114,7 @@ internal static class C2paManifestStore
         writer.WriteTextString("url");
         writer.WriteTextString(url);
         writer.WriteTextString("hash");
-        writer.WriteByteString(SHA256.HashData(box));
+        writer.WriteByteString(SHA256.HashData(box.AsSpan(8))); // the superbox without its own header: description and content boxes
         writer.WriteEndMap();
-    }
-
-    /// <summary>A tagged COSE_Sign1 (RFC 9052): protected header {alg: ES256}, no payload (detached: the claim), placeholder signature.</summary>
-    private static byte[] Signature(byte[] claim)
-    {
-        var header = new CborWriter();
-        header.WriteStartMap(1);
-        header.WriteInt32(1);
-        header.WriteInt32(-7);
-        header.WriteEndMap();
-        var protectedHeader = header.Encode();
-
-        var writer = new CborWriter();
-        writer.WriteTag((CborTag)18);
-        writer.WriteStartArray(4);
-        writer.WriteByteString(protectedHeader);
-        writer.WriteStartMap(0);
-        writer.WriteEndMap();
-        writer.WriteNull();
-        writer.WriteByteString(SHA512.HashData(claim));
-        writer.WriteEndArray();
-        return writer.Encode();
     }
 }
