@@ -1,5 +1,4 @@
 using System.Globalization;
-using Flux2.Simulator.Dialects.Flux3;
 using Flux2.Simulator.Hosting;
 using Flux2.Simulator.Imaging;
 
@@ -191,7 +190,7 @@ internal sealed class BflDialect : DialectBase
 
     private static Dictionary<string, IReadOnlyList<string>> Reasons(string key, string reason) => new() { [key] = [reason] };
 
-    private static (GenerationSpec? Spec, IReadOnlyList<Flux3Problem> Problems, double InputMp) Parse(System.Text.Json.JsonElement? body, SimulatorFaultKind? outcome)
+    private static (GenerationSpec? Spec, IReadOnlyList<InputProblem> Problems, double InputMp) Parse(System.Text.Json.JsonElement? body, SimulatorFaultKind? outcome)
     {
         if (body is not { } input)
         {

@@ -25,7 +25,7 @@ internal static class BflFlux3Inputs
     public static bool IsFlux3(string model) => Models.Contains(model, StringComparer.Ordinal);
 
     /// <summary>Parses a body; returns what to render and the input megapixels, or every problem found.</summary>
-    public static (GenerationSpec? Spec, IReadOnlyList<Flux3Problem> Problems, double InputMp) Parse(SimulatorEngine engine, string model, JsonElement? body, SimulatorFaultKind? outcome)
+    public static (GenerationSpec? Spec, IReadOnlyList<InputProblem> Problems, double InputMp) Parse(SimulatorEngine engine, string model, JsonElement? body, SimulatorFaultKind? outcome)
     {
         if (body is not { } input)
         {
@@ -34,22 +34,22 @@ internal static class BflFlux3Inputs
 
         var is31 = model == "flux-3.1-image";
         var fields = is31 ? Flux31Fields : Flux3Fields;
-        var problems = new List<Flux3Problem>();
+        var problems = new List<InputProblem>();
         problems.AddRange(input.EnumerateObject().Where(p => !fields.Contains(p.Name, StringComparer.Ordinal))
-            .Select(p => Flux3Problem.Field(p.Name, "Extra inputs are not permitted", "extra_forbidden")));
+            .Select(p => InputProblem.Field(p.Name, "Extra inputs are not permitted", "extra_forbidden")));
 
         var prompt = InputReader.String(input, "prompt");
         if (prompt is not { Length: > 0 })
         {
             problems.Add(InputReader.Has(input, "prompt")
-                ? Flux3Problem.Field("prompt", "String should have at least 1 character", "string_too_short")
-                : Flux3Problem.Field("prompt", "Field required", "missing"));
+                ? InputProblem.Field("prompt", "String should have at least 1 character", "string_too_short")
+                : InputProblem.Field("prompt", "Field required", "missing"));
         }
 
         var images = Flux3References.Read(input, "images");
         if (images is null || images.Count > 10)
         {
-            problems.Add(Flux3Problem.Field("images", "images is an image URL or base64 string, or a list of 1 to 10 of them", "value_error"));
+            problems.Add(InputProblem.Field("images", "images is an image URL or base64 string, or a list of 1 to 10 of them", "value_error"));
             images = [];
         }
 
@@ -58,7 +58,7 @@ internal static class BflFlux3Inputs
         if (!matchFirst && !Flux3Sizes.AspectRatios.Contains(aspect, StringComparer.Ordinal))
         {
             var allowed = (is31 ? "'auto', 'match_first_image', " : "'auto', ") + string.Join(", ", Flux3Sizes.AspectRatios.Select(r => $"'{r}'"));
-            problems.Add(Flux3Problem.Field("aspect_ratio", $"Input should be {allowed}", "enum"));
+            problems.Add(InputProblem.Field("aspect_ratio", $"Input should be {allowed}", "enum"));
         }
 
         var resolution = InputReader.String(input, "resolution") ?? "1k";
@@ -66,7 +66,7 @@ internal static class BflFlux3Inputs
         if (!tierOrPreset || !Flux3Sizes.TryMegapixels(resolution, megapixelPresets: is31, out var megapixels))
         {
             megapixels = 1;
-            problems.Add(Flux3Problem.Field("resolution", is31
+            problems.Add(InputProblem.Field("resolution", is31
                 ? "Input should be '768sq', '1k', '1.5k', '2k', '4k' or a megapixel preset such as '1MP'"
                 : "Input should be '768sq', '1k', '1.5k', '2k' or '4k'", "enum"));
         }
@@ -75,19 +75,19 @@ internal static class BflFlux3Inputs
         {
             if (input.TryGetProperty("grounding", out var grounding) && grounding.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
             {
-                problems.Add(Flux3Problem.Field("grounding", "Input should be a valid boolean", "bool_type"));
+                problems.Add(InputProblem.Field("grounding", "Input should be a valid boolean", "bool_type"));
             }
 
             if (!InputReader.TryInt64(input, "safety_tolerance", out var tolerance) || tolerance is < 0 or > 4)
             {
-                problems.Add(Flux3Problem.Field("safety_tolerance", "Input should be an integer from 0 (strictest) to 4", "less_than_equal"));
+                problems.Add(InputProblem.Field("safety_tolerance", "Input should be an integer from 0 (strictest) to 4", "less_than_equal"));
             }
         }
         else
         {
             if (InputReader.Has(input, "mode") && InputReader.String(input, "mode") is not ("fast" or "quality"))
             {
-                problems.Add(Flux3Problem.Field("mode", "Input should be 'fast' or 'quality'", "enum"));
+                problems.Add(InputProblem.Field("mode", "Input should be 'fast' or 'quality'", "enum"));
             }
 
             if (input.TryGetProperty("bounding_boxes", out var boxes) && boxes.ValueKind != JsonValueKind.Null

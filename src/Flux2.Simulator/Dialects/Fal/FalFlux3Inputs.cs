@@ -35,7 +35,7 @@ internal static class FalFlux3Inputs
         var is31 = appId.Contains("flux-3.1", StringComparison.Ordinal);
         if (InputReader.String(input, "prompt") is not { Length: > 0 } prompt)
         {
-            return Refuse(Flux3Problem.Field("prompt", "Field required", "missing"));
+            return Refuse(InputProblem.Field("prompt", "Field required", "missing"));
         }
 
         IReadOnlyList<string> images = [];
@@ -45,7 +45,7 @@ internal static class FalFlux3Inputs
             images = sent && urls.ValueKind == JsonValueKind.Array ? Flux3References.Read(input, "image_urls") ?? [] : [];
             if (images.Count is 0 or > 10)
             {
-                return Refuse(Flux3Problem.Field("image_urls", "image_urls is required: a list of 1 to 10 image URLs or data URIs", sent ? "value_error" : "missing"));
+                return Refuse(InputProblem.Field("image_urls", "image_urls is required: a list of 1 to 10 image URLs or data URIs", sent ? "value_error" : "missing"));
             }
         }
 
@@ -53,14 +53,14 @@ internal static class FalFlux3Inputs
         var matchFirst = aspect is "auto" || (is31 && aspect is "match_first_image");
         if (!matchFirst && !Flux3Sizes.AspectRatios.Contains(aspect, StringComparer.Ordinal))
         {
-            return Refuse(Flux3Problem.Field("aspect_ratio", $"Input should be 'auto', {(is31 ? "'match_first_image', " : "")}{string.Join(", ", Flux3Sizes.AspectRatios.Select(r => $"'{r}'"))}", "enum"));
+            return Refuse(InputProblem.Field("aspect_ratio", $"Input should be 'auto', {(is31 ? "'match_first_image', " : "")}{string.Join(", ", Flux3Sizes.AspectRatios.Select(r => $"'{r}'"))}", "enum"));
         }
 
         var resolution = InputReader.String(input, "resolution") ?? "1k";
         var known = is31 ? resolution != "512sq" : resolution is "512sq" or "768sq" or "1k" or "1.5k" or "2k" or "4k";
         if (!known || !Flux3Sizes.TryMegapixels(resolution, megapixelPresets: is31, out var megapixels))
         {
-            return Refuse(Flux3Problem.Field("resolution", is31
+            return Refuse(InputProblem.Field("resolution", is31
                 ? "Input should be '1K', '2K', '4K' (also '768sq', '1.5k') or a megapixel preset such as '1MP'"
                 : "Input should be '512sq', '768sq', '1k', '1.5k', '2k' or '4k'", "enum"));
         }
@@ -70,12 +70,12 @@ internal static class FalFlux3Inputs
         {
             if (!InputReader.TryInt64(input, "safety_tolerance", out var tolerance) || tolerance is < 0 or > 4)
             {
-                return Refuse(Flux3Problem.Field("safety_tolerance", "Input should be an integer from 0 to 4", "less_than_equal"));
+                return Refuse(InputProblem.Field("safety_tolerance", "Input should be an integer from 0 to 4", "less_than_equal"));
             }
 
             if (InputReader.Has(input, "output_format") && InputReader.String(input, "output_format") is not ("jpeg" or "png"))
             {
-                return Refuse(Flux3Problem.Field("output_format", "Input should be 'jpeg' or 'png'", "enum"));
+                return Refuse(InputProblem.Field("output_format", "Input should be 'jpeg' or 'png'", "enum"));
             }
 
             format = InputReader.String(input, "output_format") == "png" ? SimImageFormat.Png : SimImageFormat.Jpeg;
@@ -84,7 +84,7 @@ internal static class FalFlux3Inputs
         {
             if (InputReader.Has(input, "mode") && InputReader.String(input, "mode") is not ("fast" or "quality"))
             {
-                return Refuse(Flux3Problem.Field("mode", "Input should be 'fast' or 'quality'", "enum"));
+                return Refuse(InputProblem.Field("mode", "Input should be 'fast' or 'quality'", "enum"));
             }
 
             if (input.TryGetProperty("bounding_boxes", out var boxes) && boxes.ValueKind != JsonValueKind.Null
@@ -102,6 +102,6 @@ internal static class FalFlux3Inputs
         return (spec, null, InputReader.True(input, "sync_mode"));
     }
 
-    private static (GenerationSpec?, FalValidationItem?, bool) Refuse(Flux3Problem problem) =>
+    private static (GenerationSpec?, FalValidationItem?, bool) Refuse(InputProblem problem) =>
         (null, FalModels.Item(["body", .. problem.Location], problem.Message, problem.Type), false);
 }

@@ -16,7 +16,7 @@ internal static partial class Flux3BoundingBoxes
     public const int MaxBoxes = 32;
 
     /// <summary>Checks the field; null when it is valid. <paramref name="labelIsAnId"/> lets a box name itself with "label" (one reading of fal's schema).</summary>
-    public static Flux3Problem? Validate(JsonElement boxes, int imageCount, bool labelIsAnId)
+    public static InputProblem? Validate(JsonElement boxes, int imageCount, bool labelIsAnId)
     {
         if (boxes.ValueKind != JsonValueKind.Array || boxes.GetArrayLength() is 0 or > MaxBoxes)
         {
@@ -76,7 +76,7 @@ internal static partial class Flux3BoundingBoxes
         return null;
     }
 
-    private static Flux3Problem? LayoutBox(JsonElement box, JsonElement bbox, string at)
+    private static InputProblem? LayoutBox(JsonElement box, JsonElement bbox, string at)
     {
         if (box.TryGetProperty("from", out _) || box.TryGetProperty("tgt_bbox", out _) || box.TryGetProperty("src_bbox", out _))
         {
@@ -86,7 +86,7 @@ internal static partial class Flux3BoundingBoxes
         return Edges(bbox, [at, "bbox"]);
     }
 
-    private static Flux3Problem? EditBox(JsonElement box, string at, int imageCount)
+    private static InputProblem? EditBox(JsonElement box, string at, int imageCount)
     {
         if (!box.TryGetProperty("tgt_bbox", out var target))
         {
@@ -124,7 +124,7 @@ internal static partial class Flux3BoundingBoxes
         return Edges(target, [at, "tgt_bbox"]);
     }
 
-    private static Flux3Problem? Edges(JsonElement edges, string[] at)
+    private static InputProblem? Edges(JsonElement edges, string[] at)
     {
         Span<double> v = stackalloc double[4];
         if (edges.ValueKind != JsonValueKind.Array || edges.GetArrayLength() != 4)
@@ -146,7 +146,7 @@ internal static partial class Flux3BoundingBoxes
         return v[0] < v[2] && v[1] < v[3] ? null : Problem(at, "A box needs y_min < y_max and x_min < x_max", "value_error");
     }
 
-    private static Flux3Problem Problem(string[] at, string message, string type) => new(["bounding_boxes", .. at], message, type);
+    private static InputProblem Problem(string[] at, string message, string type) => new(["bounding_boxes", .. at], message, type);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
