@@ -81,7 +81,7 @@ internal sealed class SimulatorEngine : IDisposable
         for (var i = 0; i < count; i++)
         {
             var flagged = spec.Outcome == SimulatorFaultKind.NsfwFlagged && i == 0;
-            keys[i] = new ImageKey(spec.Prompt, spec.Seed + i, spec.Width, spec.Height, spec.Format, flagged);
+            keys[i] = new ImageKey(spec.Prompt, spec.Seed + i, spec.Width, spec.Height, spec.Format, flagged, spec.ContentCredentials);
             tasks[i] = Images.GetAsync(keys[i]);
         }
 

@@ -8,4 +8,5 @@ namespace Flux2.Simulator.Imaging;
 /// <param name="Format">Output format.</param>
 /// <param name="Count">Number of images.</param>
 /// <param name="Outcome">A fault that changes the outcome (EmptyImages, JobFailed, ExpiredResultUrl, NsfwFlagged, ContentPolicy, Moderated), or null.</param>
-internal sealed record GenerationSpec(string Prompt, long Seed, int Width, int Height, SimImageFormat Format, int Count, SimulatorFaultKind? Outcome);
+/// <param name="ContentCredentials">True when the images carry a C2PA manifest store (BFL's outputs do).</param>
+internal sealed record GenerationSpec(string Prompt, long Seed, int Width, int Height, SimImageFormat Format, int Count, SimulatorFaultKind? Outcome, bool ContentCredentials = false);

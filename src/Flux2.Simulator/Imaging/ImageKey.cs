@@ -7,4 +7,5 @@ namespace Flux2.Simulator.Imaging;
 /// <param name="Height">Height in pixels.</param>
 /// <param name="Format">Encoded format.</param>
 /// <param name="Blank">True for a black image (what providers return for NSFW-filtered images).</param>
-internal sealed record ImageKey(string Prompt, long Seed, int Width, int Height, SimImageFormat Format, bool Blank = false);
+/// <param name="ContentCredentials">True when the encoded image carries a C2PA manifest store (BFL's outputs do).</param>
+internal sealed record ImageKey(string Prompt, long Seed, int Width, int Height, SimImageFormat Format, bool Blank = false, bool ContentCredentials = false);

@@ -53,6 +53,34 @@ public sealed class ProviderSdkTests(NodeToolsFixture node, SimulatorFixture sim
         AssertImage(summary.GetProperty("base64"));
     }
 
+    [Fact]
+    [Trait("Category", "Slow")]
+    [Trait("Needs", "node")]
+    public async Task VercelAiSdk_BlackForestLabs_GeneratesFlux2AndTheFlux3FamilyAgainstTheBflDialect()
+    {
+        var summary = await RunScriptAsync("sdk-ai-bfl.mjs", "@ai-sdk/black-forest-labs");
+
+        Assert.Equal("jpeg", AssertImage(summary.GetProperty("flux2")));
+        Assert.Equal("png", AssertImage(summary.GetProperty("flux3")));
+        Assert.Equal("png", AssertImage(summary.GetProperty("flux31")));
+        var statuses = summary.GetProperty("flux3").GetProperty("statuses").EnumerateArray().Select(s => s.GetString()).ToList();
+        Assert.Contains("Reasoning", statuses);
+        Assert.Contains("Generating", statuses);
+        Assert.True(summary.GetProperty("flux3").GetProperty("c2pa").GetBoolean());
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    [Trait("Needs", "node")]
+    public async Task VercelAiSdk_Fal_GeneratesAFlux2AppAndFlux3ImageAgainstTheFalDialect()
+    {
+        var summary = await RunScriptAsync("sdk-ai-fal.mjs", "@ai-sdk/fal");
+
+        Assert.Equal("jpeg", AssertImage(summary.GetProperty("flux2")));
+        Assert.Equal("png", AssertImage(summary.GetProperty("flux3")));
+        Assert.Equal(1360, summary.GetProperty("flux3").GetProperty("width").GetInt32());
+    }
+
     private async Task<JsonElement> RunScriptAsync(string script, string sdk)
     {
         Assert.True(File.Exists(Path.Combine(node.Directory, script)), $"{script} is missing from {node.Directory}");

@@ -4,14 +4,18 @@ using Flux2.Simulator.Imaging;
 
 namespace Flux2.Simulator.Dialects.Bfl;
 
-/// <summary>Black Forest Labs' API (https://api.bfl.ai): submit, poll via polling_url (on another host name), get_result, credits.</summary>
+/// <summary>
+/// Black Forest Labs' API (https://api.bfl.ai): submit, poll via polling_url (on another host name), get_result, credits.
+/// FLUX.2 and the FLUX 3 family share the flow; FLUX 3 polls walk Pending, Reasoning, Generating (with progress), Ready,
+/// and report the expanded prompt, the model's seed and the cost. Every output carries C2PA Content Credentials.
+/// </summary>
 internal sealed class BflDialect : DialectBase
 {
     private static readonly string[] Models =
     [
         "flux-2-pro", "flux-2-max", "flux-2-flex", "flux-2-klein-4b", "flux-2-klein-9b", "flux-2-pro-preview", "flux-2-klein-9b-preview",
         "flux-2-klein-4b-finetuned", "flux-2-klein-9b-finetuned", "flux-2-klein-9b-kv-finetuned", "flux-2-klein-9b-kv-bf16-finetuned",
-        "flux-2-klein-base-4b-finetuned", "flux-2-klein-base-9b-finetuned",
+        "flux-2-klein-base-4b-finetuned", "flux-2-klein-base-9b-finetuned", .. BflFlux3Inputs.Models,
     ];
     private readonly Lock _creditsGate = new();
     private double _credits = 10_000;
@@ -70,15 +74,25 @@ internal sealed class BflDialect : DialectBase
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        if (!await CheckShapeAsync(context, "bfl", model, body).ConfigureAwait(false))
+        var flux3 = BflFlux3Inputs.IsFlux3(model);
+
+        // FLUX 3's own rules come first (strict fields, bounding boxes), in words that name what is allowed; the schema
+        // check then sees only bodies those rules accept. FLUX.2 bodies meet the schema first, as before.
+        if (!flux3 && !await CheckShapeAsync(context, "bfl", model, body).ConfigureAwait(false))
         {
             return;
         }
 
-        var (spec, error, inputImages) = Parse(body, scope.Outcome);
+        var (spec, problems, inputMp) = flux3 ? BflFlux3Inputs.Parse(Engine, model, body, scope.Outcome) : Parse(body, scope.Outcome);
         if (spec is null)
         {
-            await WriteJsonAsync(context, 422, new BflValidationError([error!]), SimulatorJsonContext.Default.BflValidationError).ConfigureAwait(false);
+            var items = problems.Select(p => new BflValidationItem(["body", .. p.Location], p.Message, p.Type)).ToList();
+            await WriteJsonAsync(context, 422, new BflValidationError(items), SimulatorJsonContext.Default.BflValidationError).ConfigureAwait(false);
+            return;
+        }
+
+        if (flux3 && !await CheckShapeAsync(context, "bfl", model, body).ConfigureAwait(false))
+        {
             return;
         }
 
@@ -89,8 +103,7 @@ internal sealed class BflDialect : DialectBase
 
         var id = Guid.NewGuid().ToString();
         var outputMp = Math.Round(spec.Width * spec.Height / 1_000_000.0, 2);
-        var inputMp = inputImages;
-        var cost = Cost(model, outputMp, inputMp);
+        var cost = flux3 ? BflFlux3Inputs.Cost(model, spec.Width, spec.Height) : Cost(model, outputMp, inputMp);
         var job = Engine.StartJob(id, Name, model, scope.ApiKey, spec, scope.Latency, cost.ToString(CultureInfo.InvariantCulture));
         var polling = new Uri(Engine.AlternateBaseUrl, $"bfl/v1/get_result?id={job.Id}").ToString();
         await WriteJsonAsync(context, 200, new BflSubmitResponse(job.Id, polling, cost, inputMp, outputMp), SimulatorJsonContext.Default.BflSubmitResponse, scope.Malformed).ConfigureAwait(false);
@@ -114,6 +127,8 @@ internal sealed class BflDialect : DialectBase
 
         var answer = job.Status switch
         {
+            SimulatorJobStatus.Queued when BflFlux3Inputs.IsFlux3(job.Model) => new BflPollResponse(job.Id, "Pending"),
+            SimulatorJobStatus.InProgress when BflFlux3Inputs.IsFlux3(job.Model) => Flux3Running(job),
             SimulatorJobStatus.Queued or SimulatorJobStatus.InProgress => new BflPollResponse(job.Id, "Pending", Progress: Math.Round(job.Progress, 2)),
             SimulatorJobStatus.Completed => Ready(job),
             _ => Failed(job),
@@ -153,7 +168,17 @@ internal sealed class BflDialect : DialectBase
         }
 
         var sample = image is null ? null : $"{image.Url}?se={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(10).ToString("O", CultureInfo.InvariantCulture))}&sig=simulated";
-        return new BflPollResponse(job.Id, "Ready", new BflResult(sample, job.Spec.Prompt, job.Spec.Seed, start, end, Math.Round(end - start, 3)), 1.0);
+        double? cost = BflFlux3Inputs.IsFlux3(job.Model) ? double.Parse(job.Extra!, CultureInfo.InvariantCulture) : null;
+        return new BflPollResponse(job.Id, "Ready", new BflResult(sample, job.Spec.Prompt, job.Spec.Seed, start, end, Math.Round(end - start, 3), cost), 1.0, Cost: cost);
+    }
+
+    /// <summary>A running FLUX 3 task: Reasoning (the model expands and grounds the prompt) for the first half of its run (the run is 80 % of the latency, after 20 % queued), then Generating with progress.</summary>
+    private static BflPollResponse Flux3Running(SimulatorJob job)
+    {
+        var running = DateTimeOffset.UtcNow - (job.StartedAt ?? job.CreatedAt);
+        return running < job.Latency * 0.4
+            ? new BflPollResponse(job.Id, "Reasoning")
+            : new BflPollResponse(job.Id, "Generating", Progress: Math.Round(job.Progress, 2));
     }
 
     private static BflPollResponse Failed(SimulatorJob job) => job.Outcome switch
@@ -165,44 +190,44 @@ internal sealed class BflDialect : DialectBase
 
     private static Dictionary<string, IReadOnlyList<string>> Reasons(string key, string reason) => new() { [key] = [reason] };
 
-    private static (GenerationSpec? Spec, BflValidationItem? Error, double InputMp) Parse(System.Text.Json.JsonElement? body, SimulatorFaultKind? outcome)
+    private static (GenerationSpec? Spec, IReadOnlyList<InputProblem> Problems, double InputMp) Parse(System.Text.Json.JsonElement? body, SimulatorFaultKind? outcome)
     {
         if (body is not { } input)
         {
-            return (null, new(["body"], "Input should be a valid JSON object", "model_attributes_type"), 0);
+            return (null, [new([], "Input should be a valid JSON object", "model_attributes_type")], 0);
         }
 
         if (InputReader.String(input, "prompt") is not { Length: > 0 } prompt)
         {
-            return (null, new(["body", "prompt"], "Field required", "missing"), 0);
+            return (null, [new(["prompt"], "Field required", "missing")], 0);
         }
 
         if (!InputReader.TryInt64(input, "width", out var w) || !InputReader.TryInt64(input, "height", out var h))
         {
-            return (null, new(["body", "width"], "Input should be a valid integer", "int_type"), 0);
+            return (null, [new(["width"], "Input should be a valid integer", "int_type")], 0);
         }
 
         var width = (int)(w ?? 1024);
         var height = (int)(h ?? 1024);
         if (width < 64 || height < 64 || width % 16 != 0 || height % 16 != 0 || (long)width * height > 4L * 1024 * 1024)
         {
-            return (null, new(["body", width % 16 != 0 || width < 64 ? "width" : "height"], "Width and height must be multiples of 16, at least 64, and at most 4 megapixels in total", "value_error"), 0);
+            return (null, [new([width % 16 != 0 || width < 64 ? "width" : "height"], "Width and height must be multiples of 16, at least 64, and at most 4 megapixels in total", "value_error")], 0);
         }
 
         var format = SimImageFormat.Jpeg;
         if (InputReader.Has(input, "output_format") && !SimImageFormats.TryParse(InputReader.String(input, "output_format"), out format))
         {
-            return (null, new(["body", "output_format"], "Input should be 'jpeg', 'png' or 'webp'", "enum"), 0);
+            return (null, [new(["output_format"], "Input should be 'jpeg', 'png' or 'webp'", "enum")], 0);
         }
 
         if (!InputReader.TryInt64(input, "safety_tolerance", out var tolerance) || tolerance is < 0 or > 5)
         {
-            return (null, new(["body", "safety_tolerance"], "Input should be between 0 and 5", "less_than_equal"), 0);
+            return (null, [new(["safety_tolerance"], "Input should be between 0 and 5", "less_than_equal")], 0);
         }
 
         if (!InputReader.TryInt64(input, "seed", out var seed))
         {
-            return (null, new(["body", "seed"], "Input should be a valid integer", "int_type"), 0);
+            return (null, [new(["seed"], "Input should be a valid integer", "int_type")], 0);
         }
 
         var images = 0;
@@ -216,7 +241,7 @@ internal sealed class BflDialect : DialectBase
 
         // NSFW on BFL surfaces as Content Moderated.
         var effective = outcome == SimulatorFaultKind.NsfwFlagged ? SimulatorFaultKind.Moderated : outcome;
-        return (new GenerationSpec(prompt, seed ?? SimulatorEngine.RandomSeed(), width, height, format, 1, effective), null, images);
+        return (new GenerationSpec(prompt, seed ?? SimulatorEngine.RandomSeed(), width, height, format, 1, effective, ContentCredentials: true), [], images);
     }
 
     private static double Cost(string model, double outputMp, double inputMp)

@@ -27,16 +27,25 @@ internal abstract class FalDialectBase : DialectBase
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        if (!await CheckShapeAsync(context, "fal", appId, body).ConfigureAwait(false))
+        var flux3 = FalFlux3Inputs.IsFlux3(appId);
+
+        // FLUX 3 apps apply their own rules first (bounding boxes, image_urls), in words naming what is allowed; FLUX.2 apps
+        // meet the schema first. Either way every accepted body has passed both.
+        if (!flux3 && !await CheckShapeAsync(context, "fal", appId, body).ConfigureAwait(false))
         {
             return null;
         }
 
-        var (spec, error, syncMode) = FalModels.Parse(appId, body, scope.Outcome);
+        var (spec, error, syncMode) = flux3 ? FalFlux3Inputs.Parse(Engine, appId, body, scope.Outcome) : FalModels.Parse(appId, body, scope.Outcome);
         if (spec is null)
         {
             context.Response.Headers["X-Fal-Retryable"] = "false";
             await WriteJsonAsync(context, 422, new FalValidationError([error!]), SimulatorJsonContext.Default.FalValidationError).ConfigureAwait(false);
+            return null;
+        }
+
+        if (flux3 && !await CheckShapeAsync(context, "fal", appId, body).ConfigureAwait(false))
+        {
             return null;
         }
 

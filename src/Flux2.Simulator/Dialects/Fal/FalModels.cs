@@ -131,6 +131,12 @@ internal static class FalModels
             i.Image.Bytes.LongLength,
             i.Image.Width,
             i.Image.Height)).ToList();
+        if (FalFlux3Inputs.IsFlux3(appId))
+        {
+            // fal's usual image list, the model's seed and the prompt (expanded when enable_prompt_expansion asked for it).
+            return new FalOutput(list, spec.Seed, Prompt: spec.Prompt);
+        }
+
         return IsMinimal(Family(appId))
             ? new FalOutput(list, spec.Seed)
             : new FalOutput(list, spec.Seed, images.Select(i => i.Flagged).ToList(), spec.Prompt, new FalTimings(inferenceSeconds));

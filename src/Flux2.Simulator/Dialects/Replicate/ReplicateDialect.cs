@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Flux2.Simulator.Dialects.Flux3;
 using Flux2.Simulator.Hosting;
 using Flux2.Simulator.Imaging;
 
@@ -10,6 +11,9 @@ namespace Flux2.Simulator.Dialects.Replicate;
 internal sealed class ReplicateDialect : DialectBase
 {
     private const string Version = "simulated0000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>FLUX 3 Image on Replicate; its output is one URL string (Replicate's page does not say; a client must read a string or a list).</summary>
+    private const string Flux3Model = "black-forest-labs/flux-3-image";
 
     public ReplicateDialect(SimulatorEngine engine)
         : base(engine)
@@ -74,7 +78,7 @@ internal sealed class ReplicateDialect : DialectBase
             return;
         }
 
-        var (spec, error) = Parse(model, input, scope.Outcome);
+        var (spec, error) = model == Flux3Model ? ParseFlux3(input, scope.Outcome) : Parse(model, input, scope.Outcome);
         if (spec is null)
         {
             await WriteProblemAsync(context, new ReplicateProblem(null, "Input validation failed", 422, error!)).ConfigureAwait(false);
@@ -246,6 +250,48 @@ internal sealed class ReplicateDialect : DialectBase
         }
 
         return (new GenerationSpec(prompt, seed ?? SimulatorEngine.RandomSeed(), width, height, format, 1, outcome), null);
+    }
+
+    /// <summary>
+    /// FLUX 3 Image: <c>images</c> (up to 10), <c>aspect_ratio</c> (auto, the default, follows the first image, else 1:1),
+    /// <c>resolution</c> tier (1k by default), <c>grounding</c>, <c>safety_tolerance</c> 0..4, <c>output_format</c> (webp,
+    /// the simulator's default: Replicate does not publish one), <c>output_quality</c>. No seed: the model picks it.
+    /// </summary>
+    private (GenerationSpec? Spec, string? Error) ParseFlux3(JsonElement? body, SimulatorFaultKind? outcome)
+    {
+        if (body is not { } input || InputReader.String(input, "prompt") is not { Length: > 0 } prompt)
+        {
+            return (null, "- input: prompt is required");
+        }
+
+        var images = input.TryGetProperty("images", out var list) && list.ValueKind == JsonValueKind.Array ? Flux3References.Read(input, "images") : [];
+        if (images is null || images.Count > 10)
+        {
+            return (null, "- input.images: images is a list of at most 10 image URLs");
+        }
+
+        var aspect = InputReader.String(input, "aspect_ratio") ?? "auto";
+        if (aspect != "auto" && !Flux3Sizes.AspectRatios.Contains(aspect, StringComparer.Ordinal))
+        {
+            return (null, $"- input.aspect_ratio: aspect_ratio must be one of the following: \"auto\", {string.Join(", ", Flux3Sizes.AspectRatios.Select(r => $"\"{r}\""))}");
+        }
+
+        var resolution = InputReader.String(input, "resolution") ?? "1k";
+        if (resolution is not ("768sq" or "1k" or "1.5k" or "2k" or "4k") || !Flux3Sizes.TryMegapixels(resolution, megapixelPresets: false, out var megapixels))
+        {
+            return (null, "- input.resolution: resolution must be one of the following: \"768sq\", \"1k\", \"1.5k\", \"2k\", \"4k\"");
+        }
+
+        var format = SimImageFormat.Webp;
+        if (InputReader.Has(input, "output_format") && !(InputReader.String(input, "output_format") is "webp" or "jpg" or "png" && SimImageFormats.TryParse(InputReader.String(input, "output_format"), out format)))
+        {
+            return (null, "- input.output_format: output_format must be one of the following: \"webp\", \"jpg\", \"png\"");
+        }
+
+        var first = images.Count > 0 ? Flux3References.Measure(Engine, images[0]) : null;
+        var ratio = aspect == "auto" ? first is { } size ? Flux3Sizes.Nearest(size.Width, size.Height) : "1:1" : aspect;
+        var (width, height) = Flux3Sizes.Size(ratio, megapixels);
+        return (new GenerationSpec(prompt, SimulatorEngine.RandomSeed(), width, height, format, 1, outcome), null);
     }
 
     /// <summary>klein: <c>images</c>, an aspect ratio and <c>output_megapixels</c> (a number or a numeric string); jpg by default.</summary>
