@@ -181,7 +181,8 @@ internal sealed partial class Flux2ImageClient : IFlux2Client
             Seed = responses.Select(r => r.Seed).FirstOrDefault(s => s is not null) ?? plan.Calls[0].Seed,
             Provider = provider,
             Model = plan.Capabilities.Model,
-            RevisedPrompt = responses.Select(r => r.RevisedPrompt).FirstOrDefault(p => !string.IsNullOrEmpty(p)),
+            // What the model ran, when it is not simply the prompt that was sent.
+            RevisedPrompt = responses.Select(r => r.RevisedPrompt).FirstOrDefault(p => !string.IsNullOrWhiteSpace(p) && p.Trim() != plan.Calls[0].Prompt.Trim()),
             Grounding = plan.Grounding,
             RequestId = JoinIds(responses),
             Timings = new Flux2Timings
