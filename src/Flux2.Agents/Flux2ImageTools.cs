@@ -95,7 +95,7 @@ public sealed class Flux2ImageTools
         var warnings = new List<string>(result.Warnings);
         string fallbackType = Flux2OutputFormats.ContentType(request.OutputFormat ?? Flux2OutputFormats.Jpeg);
         var kept = await Task.WhenAll(result.Images.Select((image, index) =>
-            KeepAsync(image, index, result.Images.Count, fallbackType, cancellationToken))).ConfigureAwait(false);
+            KeepAsync(image, index, result.Images.Count, fallbackType, result.Provider, cancellationToken))).ConfigureAwait(false);
         foreach (var (_, warning) in kept)
         {
             if (warning is not null)
@@ -430,7 +430,7 @@ public sealed class Flux2ImageTools
     }
 
     private async Task<(Flux2ToolImage Image, string? Warning)> KeepAsync(
-        Flux2Image image, int index, int count, string fallbackType, CancellationToken cancellationToken)
+        Flux2Image image, int index, int count, string fallbackType, string provider, CancellationToken cancellationToken)
     {
         string id = Flux2ImageUris.NewId();
         string label = count > 1 ? $"image {index + 1}" : "the image";
@@ -452,7 +452,7 @@ public sealed class Flux2ImageTools
             {
                 // Fetched into memory once (with the download guards): the store keeps it, and the file is named by
                 // what the bytes are, not by what the provider said they would be.
-                var fetched = await _downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+                var fetched = await _downloader.FetchResultAsync(url, provider, cancellationToken).ConfigureAwait(false);
                 data = fetched.Bytes;
                 if (_options.SaveImages)
                 {

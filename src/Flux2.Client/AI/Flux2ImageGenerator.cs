@@ -45,7 +45,7 @@ public sealed class Flux2ImageGenerator : IImageGenerator
             }
             else if (image.Url is { } url && options?.ResponseFormat == ImageGenerationResponseFormat.Data && _downloader is not null)
             {
-                Flux2FetchedImage fetched = await _downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+                Flux2FetchedImage fetched = await _downloader.FetchResultAsync(url, result.Provider, cancellationToken).ConfigureAwait(false);
                 contents.Add(new DataContent(fetched.Bytes, fetched.ContentType) { RawRepresentation = image });
             }
             else if (image.Url is { } url2)
