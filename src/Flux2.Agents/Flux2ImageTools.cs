@@ -397,16 +397,10 @@ public sealed class Flux2ImageTools
 
     private async Task<string> ReadLocalReferenceAsync(string path, string which, CancellationToken cancellationToken)
     {
+        // The one path guard: symbolic links resolved, so a link inside an allowed folder cannot lead to a file anywhere else.
         string outputDirectory = Path.GetFullPath(_clientOptions.OutputDirectory);
-        string full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(outputDirectory, path));
-        var roots = new[] { outputDirectory }.Concat(_options.AllowedRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath)).ToList();
-        if (!roots.Any(root => IsInside(full, root)))
-        {
-            throw new Flux2Exception(Flux2ErrorKind.DownloadRefused,
-                $"{which} '{path}' is outside the folders local reference images may come from ({string.Join(", ", roots)}); "
-                + "copy it there, or add its folder to Flux2:Tools:AllowedRoots.")
-            { Parameter = "reference_images" };
-        }
+        string full = Flux2LocalFiles.ResolveForReading(
+            path, [outputDirectory, .. _options.AllowedRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath)], outputDirectory, "reference_images", which);
 
         var info = new FileInfo(full);
         if (!info.Exists)
@@ -517,13 +511,6 @@ public sealed class Flux2ImageTools
             && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0
             ? name
             : null;
-    }
-
-    private static bool IsInside(string path, string root)
-    {
-        string prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        return path.StartsWith(prefix, comparison);
     }
 
     private static string ToDataUri(Flux2StoredImage image) =>
