@@ -19,9 +19,10 @@ internal static class Flux2DownloadErrors
         UrlRefused($"Refused to download a '{scheme}:' URL: only {AllowedSchemes} URLs can be downloaded. For an image generated earlier, use its flux2://images/{{id}}.");
 
     /// <summary>A host that is (or resolves to) a restricted address.</summary>
-    public static Flux2Exception PrivateAddress(string host, string range) =>
-        UrlRefused($"Refused to download from '{host}': it is a {range} address, and downloads may reach only public addresses. " +
-                   "To allow it, add the host to Flux2:Download:AllowedPrivateHosts or set Flux2:Download:AllowPrivateNetworks to true.");
+    public static Flux2Exception PrivateAddress(string host, int port, string range) =>
+        UrlRefused($"Refused to download from '{host}' (port {port}): it is a {range} address, and downloads may reach only public addresses " +
+                   "and the configured providers' own origins. To allow it, add the host (or host:port) to Flux2:Download:AllowedPrivateHosts " +
+                   "or set Flux2:Download:AllowPrivateNetworks to true.");
 
     /// <summary>
     /// A body larger than the cap: a refusal of the caller's download, or (with <paramref name="resultOf"/>, the provider whose

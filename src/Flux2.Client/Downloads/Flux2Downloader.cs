@@ -461,7 +461,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         // when the connection is made (see Flux2GuardedConnector).
         if (IPAddress.TryParse(uri.IdnHost.TrimStart('[').TrimEnd(']'), out var literal))
         {
-            _connector.Vet(uri.IdnHost, [literal]);
+            _connector.Vet(uri.Scheme, uri.IdnHost, uri.Port, [literal]);
         }
     }
 
