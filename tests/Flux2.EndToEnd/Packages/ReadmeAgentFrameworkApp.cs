@@ -167,13 +167,21 @@ internal sealed partial class ReadmeAgentFrameworkApp
         return app;
     }
 
-    /// <summary>Runs the built app with no provider key (the offline simulator answers) and its images saved to <see cref="Images"/>.</summary>
-    public async Task<ProcessResult> RunAsync()
+    /// <summary>
+    /// Runs the built app, its images saved to <see cref="Images"/>: with no provider key (the app's offline simulator answers) unless
+    /// <paramref name="settings"/> configure one.
+    /// </summary>
+    public async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = ChildEnvironment.Isolate(new ProcessStartInfo(EndToEndPaths.DotnetHost) { WorkingDirectory = App }, Path.Combine(Root, "home"));
         start.ArgumentList.Add(Path.Combine(Output, "app.dll"));
         start.Environment["Flux2__OutputDirectory"] = Images;
         start.Environment["Flux2__Simulator__LatencyMs"] = "0";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return await ChildProcess.RunAsync(start, RunTimeout);
     }
 

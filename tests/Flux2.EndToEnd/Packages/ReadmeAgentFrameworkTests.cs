@@ -1,4 +1,5 @@
 using System.Text;
+using Flux2.Simulator;
 using Xunit.Abstractions;
 
 namespace Flux2.EndToEnd;
@@ -40,14 +41,21 @@ public sealed class ReadmeAgentFrameworkTests(ITestOutputHelper output)
             // The simulated provider answers JPEG by default: a PNG here was converted by SkiaSharp on Linux.
             Assert.Equal(PngSignature, bytes[..PngSignature.Length]);
 
-            // Without the native library (a platform the package does not cover), the tool names the package; no "retry".
+            // Without the native library (a platform the package does not cover), the tool names the package; no "retry". The
+            // app's own simulator draws with SkiaSharp too, so the images come from a simulator in this process, as "fal" with a key.
             File.Delete(saved);
             foreach (string native in Directory.EnumerateFiles(Path.Combine(app.Output, "runtimes"), "libSkiaSharp.*", SearchOption.AllDirectories))
             {
                 File.Delete(native);
             }
 
-            var missing = await app.RunAsync();
+            await using var provider = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.Zero });
+            var missing = await app.RunAsync(new Dictionary<string, string>
+            {
+                ["FAL_KEY"] = "e2e-test-key",
+                ["Flux2__Providers__Fal__BaseUrl"] = provider.DialectUrl("fal").ToString(),
+                ["Flux2__Providers__Fal__QueueBaseUrl"] = provider.DialectUrl("fal-queue").ToString(),
+            });
             output.WriteLine(missing.Describe());
             Assert.Contains("TOOL ERROR", missing.StandardOutput, StringComparison.Ordinal);
             Assert.Contains("\"error\":\"missing_dependency\"", missing.StandardOutput, StringComparison.Ordinal);
@@ -55,6 +63,7 @@ public sealed class ReadmeAgentFrameworkTests(ITestOutputHelper output)
             Assert.Contains("\"retryable\":false", missing.StandardOutput, StringComparison.Ordinal);
             Assert.DoesNotContain("Retry once", missing.StandardOutput, StringComparison.Ordinal);
             Assert.False(File.Exists(saved));
+            Assert.Equal(1, provider.Counters.Get("fal-queue", "submit"));
         }
         finally
         {
