@@ -59,7 +59,7 @@ internal static class SkiaNatives
         // The first sentence: the runtime's message goes on with generic advice about strace and LD_DEBUG.
         string reason = innermost.Message.Split('\n', 2)[0].Trim();
         int sentence = reason.IndexOf(". ", StringComparison.Ordinal);
-        reason = sentence > 0 ? reason[..(sentence + 1)] : reason;
+        reason = (sentence > 0 ? reason[..sentence] : reason).TrimEnd('.');
         if (reason.Length > 200)
         {
             reason = reason[..197] + "...";

@@ -68,6 +68,21 @@ public sealed class ResultRefusalTests
     }
 
     [Fact]
+    public async Task Generate_WhoseResultUrlHasExpired_Exits3WithResultExpired()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        server.Faults.Add("files", null, SimulatorFaultKind.ExpiredResultUrl, times: 10);
+        using var dir = new TempDirectory();
+
+        var result = await Cli.RunAsync(["generate", "a cat", "--out", dir.Path, "--json"], Cli.FalEnvironment(server));
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Equal("result_expired", result.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal("provider", result.Json.GetProperty("error").GetProperty("category").GetString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Download_OfAUrlTheUserGave_ThatAnswersAnHtmlPage_StaysAnArgumentError()
     {
         await using var host = await ErrorPageServer.StartAsync();
