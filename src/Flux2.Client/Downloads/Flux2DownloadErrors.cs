@@ -54,7 +54,7 @@ internal static class Flux2DownloadErrors
             ? UrlRefused($"Refused {what}: it is not a PNG, JPEG, WebP, GIF or AVIF/HEIF image but {answered}, so it is probably an error page. "
                 + "Check the URL points at the image itself.")
             : BadResult(resultOf,
-                $"{resultOf} finished the job, but its result URL ({what}) answered {answered} instead of a PNG, JPEG, WebP, GIF or AVIF/HEIF image, "
+                $"{resultOf} finished the job, but its result ({what}) is {answered} instead of a PNG, JPEG, WebP, GIF or AVIF/HEIF image, "
                 + $"so nothing was saved. Generate again; if it persists, the provider's file host is failing: report it to {resultOf}.");
     }
 

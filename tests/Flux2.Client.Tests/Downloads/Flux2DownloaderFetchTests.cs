@@ -80,7 +80,7 @@ public sealed class Flux2DownloaderFetchTests : IClassFixture<DownloadServerFixt
         Assert.Equal(Flux2ErrorCategory.Provider, ex.Category);
         Assert.Equal("bfl", ex.Provider);
         Assert.Null(ex.Parameter);
-        Assert.StartsWith("bfl finished the job, but its result URL", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("bfl finished the job, but its result (the download from '127.0.0.1') is text/html", ex.Message, StringComparison.Ordinal);
         Assert.Contains("text/html", ex.Message, StringComparison.Ordinal);
         Assert.Contains("54 bytes", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'<!DOCTYPE html>", ex.Message, StringComparison.Ordinal);
