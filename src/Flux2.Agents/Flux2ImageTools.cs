@@ -94,7 +94,7 @@ public sealed class Flux2ImageTools
         var warnings = new List<string>(result.Warnings);
         string fallbackType = Flux2OutputFormats.ContentType(request.OutputFormat ?? Flux2OutputFormats.Jpeg);
         var kept = await Task.WhenAll(result.Images.Select((image, index) =>
-            KeepAsync(image, index, result.Images.Count, fallbackType, cancellationToken))).ConfigureAwait(false);
+            KeepAsync(image, index, result.Images.Count, fallbackType, result.Provider, cancellationToken))).ConfigureAwait(false);
         foreach (var (_, warning) in kept)
         {
             if (warning is not null)
@@ -327,16 +327,10 @@ public sealed class Flux2ImageTools
 
     private async Task<string> ReadLocalReferenceAsync(string path, string which, CancellationToken cancellationToken)
     {
+        // The one path guard: symbolic links resolved, so a link inside an allowed folder cannot lead to a file anywhere else.
         string outputDirectory = Path.GetFullPath(_clientOptions.OutputDirectory);
-        string full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(outputDirectory, path));
-        var roots = new[] { outputDirectory }.Concat(_options.AllowedRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath)).ToList();
-        if (!roots.Any(root => IsInside(full, root)))
-        {
-            throw new Flux2Exception(Flux2ErrorKind.DownloadRefused,
-                $"{which} '{path}' is outside the folders local reference images may come from ({string.Join(", ", roots)}); "
-                + "copy it there, or add its folder to Flux2:Tools:AllowedRoots.")
-            { Parameter = "reference_images" };
-        }
+        string full = Flux2LocalFiles.ResolveForReading(
+            path, [outputDirectory, .. _options.AllowedRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath)], outputDirectory, "reference_images", which);
 
         var info = new FileInfo(full);
         if (!info.Exists)
@@ -360,7 +354,7 @@ public sealed class Flux2ImageTools
     }
 
     private async Task<(Flux2ToolImage Image, string? Warning)> KeepAsync(
-        Flux2Image image, int index, int count, string fallbackType, CancellationToken cancellationToken)
+        Flux2Image image, int index, int count, string fallbackType, string provider, CancellationToken cancellationToken)
     {
         string id = Flux2ImageUris.NewId();
         string label = count > 1 ? $"image {index + 1}" : "the image";
@@ -382,7 +376,7 @@ public sealed class Flux2ImageTools
             {
                 // Fetched into memory once (with the download guards): the store keeps it, and the file is named by
                 // what the bytes are, not by what the provider said they would be.
-                var fetched = await _downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+                var fetched = await _downloader.FetchResultAsync(url, provider, cancellationToken).ConfigureAwait(false);
                 data = fetched.Bytes;
                 if (_options.SaveImages)
                 {
@@ -447,13 +441,6 @@ public sealed class Flux2ImageTools
             && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0
             ? name
             : null;
-    }
-
-    private static bool IsInside(string path, string root)
-    {
-        string prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        return path.StartsWith(prefix, comparison);
     }
 
     private static string ToDataUri(Flux2StoredImage image) =>

@@ -174,6 +174,42 @@ public sealed class Flux2ImageToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task GenerateImage_LocalReferenceThatIsALinkOutOfTheAllowedFolders_IsRefusedAndNothingIsSent()
+    {
+        // Issue 17, item 6: a link inside the output folder must not let the tool read (and send) an image from anywhere.
+        string outside = Path.Combine(_harness.Root, "elsewhere");
+        Directory.CreateDirectory(outside);
+        await File.WriteAllBytesAsync(Path.Combine(outside, "private.png"), TestImages.Noise(16, 16));
+        File.CreateSymbolicLink(Path.Combine(_harness.OutputDirectory, "innocent.png"), Path.Combine(outside, "private.png"));
+        Directory.CreateSymbolicLink(Path.Combine(_harness.OutputDirectory, "album"), outside);
+
+        foreach (string reference in new[] { "innocent.png", "album/private.png", Path.Combine(_harness.OutputDirectory, "innocent.png") })
+        {
+            var error = await Assert.ThrowsAsync<Flux2Exception>(() =>
+                _harness.Tools.GenerateImageAsync(new Flux2GenerateImageInput { Prompt = "x", ReferenceImages = [reference] }));
+
+            Assert.Equal(Flux2ErrorKind.DownloadRefused, error.Kind);
+            Assert.Equal("reference_images", error.Parameter);
+            Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(_harness.Client.Requests);
+    }
+
+    [Fact]
+    public async Task GenerateImage_LocalReferenceThatIsALinkToAFileInside_IsRead()
+    {
+        byte[] png = TestImages.Noise(16, 16);
+        Directory.CreateDirectory(Path.Combine(_harness.OutputDirectory, "sub"));
+        await File.WriteAllBytesAsync(Path.Combine(_harness.OutputDirectory, "sub", "real.png"), png);
+        File.CreateSymbolicLink(Path.Combine(_harness.OutputDirectory, "alias.png"), Path.Combine(_harness.OutputDirectory, "sub", "real.png"));
+
+        await _harness.Tools.GenerateImageAsync(new Flux2GenerateImageInput { Prompt = "x", ReferenceImages = ["alias.png"] });
+
+        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(png), _harness.Client.Requests[0].ReferenceImages[0]);
+    }
+
+    [Fact]
     public async Task GenerateImage_LocalReferenceThatIsNotAnImage_IsRefused()
     {
         await File.WriteAllTextAsync(Path.Combine(_harness.OutputDirectory, "notes.png"), "not an image");

@@ -101,6 +101,16 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Stops redis-server at once, as a crash or a lost network would (no shutdown, no save): clients see it go away.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>The keys under a prefix, as Redis has them now.</summary>
     public List<string> Keys(string prefix) =>
         [.. Connection.GetServer(Connection.GetEndPoints()[0]).Keys(pattern: prefix + "*").Select(k => k.ToString())];

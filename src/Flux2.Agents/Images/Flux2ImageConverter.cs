@@ -25,10 +25,18 @@ public static class Flux2ImageConverter
     };
 
     /// <summary>Decodes <paramref name="image"/> and encodes it as <paramref name="format"/> (png, jpeg/jpg or webp).</summary>
-    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.Unsupported"/> when the bytes cannot be decoded or the format is not one of the three.</exception>
+    /// <exception cref="Flux2Exception">
+    /// <see cref="Flux2ErrorKind.Unsupported"/> when the bytes cannot be decoded or the format is not one of the three;
+    /// <see cref="Flux2ErrorKind.MissingDependency"/> when SkiaSharp's native library cannot be loaded.
+    /// </exception>
     public static byte[] Convert(ReadOnlyMemory<byte> image, string format)
     {
         ArgumentNullException.ThrowIfNull(format);
+        return SkiaNatives.Use($"Converting the image to {Normalize(format)}", () => ConvertCore(image, format));
+    }
+
+    private static byte[] ConvertCore(ReadOnlyMemory<byte> image, string format)
+    {
         string target = Normalize(format);
         var (encodedFormat, quality) = target switch
         {

@@ -1,3 +1,4 @@
+using Flux2.Client;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 
@@ -24,7 +25,11 @@ public sealed class Flux2ImagePreviewer
     /// <paramref name="maxBase64Bytes"/> (defaults from the options); null when the image cannot be decoded or nothing fits.
     /// A JPEG that already fits both budgets is its own preview (no decode, no re-encode: most providers return JPEG).
     /// </summary>
-    public Flux2ImagePreview? Create(ReadOnlyMemory<byte> image, int? maxBase64Bytes = null, int? maxLongSide = null)
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.MissingDependency"/> when SkiaSharp's native library cannot be loaded.</exception>
+    public Flux2ImagePreview? Create(ReadOnlyMemory<byte> image, int? maxBase64Bytes = null, int? maxLongSide = null) =>
+        SkiaNatives.Use("Making a preview", () => CreateCore(image, maxBase64Bytes, maxLongSide));
+
+    private Flux2ImagePreview? CreateCore(ReadOnlyMemory<byte> image, int? maxBase64Bytes, int? maxLongSide)
     {
         int budget = maxBase64Bytes ?? _options.PreviewMaxBase64Bytes;
         int longSide = maxLongSide ?? _options.PreviewMaxLongSide;

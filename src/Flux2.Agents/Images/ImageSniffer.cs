@@ -33,8 +33,21 @@ internal static class ImageSniffer
         return null;
     }
 
-    /// <summary>Width and height from the image header, or nulls when it cannot be read.</summary>
+    /// <summary>Width and height from the image header, or nulls when it cannot be read (or SkiaSharp's native library cannot be loaded).</summary>
     public static (int? Width, int? Height) Dimensions(ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            return DimensionsCore(data);
+        }
+        catch (Exception ex) when (SkiaNatives.IsLoadFailure(ex))
+        {
+            // The size is a nicety here: the image itself is fine, and the provider's stated size stands in.
+            return (null, null);
+        }
+    }
+
+    private static (int? Width, int? Height) DimensionsCore(ReadOnlyMemory<byte> data)
     {
         using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)

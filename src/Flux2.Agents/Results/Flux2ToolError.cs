@@ -29,10 +29,19 @@ public sealed record Flux2ToolError
     /// <summary>True when trying the same call again later may succeed.</summary>
     public bool Retryable { get; init; }
 
-    /// <summary>Describes a failure of a tool call; an exception that is not a <see cref="Flux2Exception"/> is named by type only, so nothing internal leaks.</summary>
+    /// <summary>
+    /// Describes a failure of a tool call. An exception that is not a <see cref="Flux2Exception"/> is named by its type (and its
+    /// inner exceptions' types) only, so nothing internal leaks; it is called retryable only when it is a transient kind (I/O,
+    /// network, time-out), and SkiaSharp's native library failing to load is reported as the missing package it is.
+    /// </summary>
     public static Flux2ToolError From(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (exception is not Flux2Exception && SkiaNatives.IsLoadFailure(exception))
+        {
+            exception = SkiaNatives.Missing("This tool", exception);
+        }
+
         if (exception is Flux2Exception flux)
         {
             return new Flux2ToolError
@@ -44,18 +53,51 @@ public sealed record Flux2ToolError
                 Provider = flux.Provider,
                 RequestId = flux.RequestId,
                 RetryAfterSeconds = flux.RetryAfter?.TotalSeconds,
-                Retryable = flux.Kind is Flux2ErrorKind.RateLimited or Flux2ErrorKind.ProviderUnavailable or Flux2ErrorKind.Timeout
-                    or Flux2ErrorKind.Network or Flux2ErrorKind.MalformedResponse or Flux2ErrorKind.EmptyResult,
+                Retryable = IsRetryable(flux.Kind),
             };
         }
 
+        string what = TypeChain(exception);
+        bool transient = IsTransient(exception);
         return new Flux2ToolError
         {
             Error = "internal_error",
             Category = "other",
-            Message = $"The tool failed unexpectedly ({exception.GetType().Name}). Retry once; if it fails again, report it with the server's log.",
-            Retryable = true,
+            Message = transient
+                ? $"The tool failed unexpectedly ({what}), which may be passing: retry once; if it fails again, report it with the server's log."
+                : $"The tool failed unexpectedly ({what}). Retrying the same call will not help: report it with the server's log.",
+            Retryable = transient,
         };
+    }
+
+    /// <summary>True for the kinds where the same call may succeed later (rate limits, provider outages, time-outs, dropped connections).</summary>
+    private static bool IsRetryable(Flux2ErrorKind kind) =>
+        kind is Flux2ErrorKind.RateLimited or Flux2ErrorKind.ProviderUnavailable or Flux2ErrorKind.Timeout
+            or Flux2ErrorKind.Network or Flux2ErrorKind.MalformedResponse or Flux2ErrorKind.EmptyResult;
+
+    private static bool IsTransient(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is TimeoutException or HttpRequestException or System.Net.Sockets.SocketException
+                || (current is IOException && current is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string TypeChain(Exception exception)
+    {
+        var names = new List<string>(3);
+        for (Exception? current = exception; current is not null && names.Count < 3; current = current.InnerException)
+        {
+            names.Add(current.GetType().Name);
+        }
+
+        return names.Count == 1 ? names[0] : $"{names[0]} caused by {string.Join(" caused by ", names.Skip(1))}";
     }
 
     /// <summary>One line for a text result: kind, message and the retry hint.</summary>

@@ -13,6 +13,7 @@ internal sealed class BatchRunner(
     Flux2ClientOptions clientOptions,
     string directory,
     string inputDirectory,
+    IReadOnlyList<string> referenceRoots,
     BatchArguments args)
 {
     /// <summary>Tries of one line that keeps being rate limited (the HTTP pipeline does not retry 429s in a batch: this does).</summary>
@@ -88,7 +89,7 @@ internal sealed class BatchRunner(
             }
 
             var request = item.Request!.Clone();
-            request.ReferenceImages = await ReferenceImages.ResolveAsync(request.ReferenceImages, inputDirectory, cancellationToken).ConfigureAwait(false);
+            request.ReferenceImages = await ReferenceImages.ResolveAsync(request.ReferenceImages, inputDirectory, referenceRoots, cancellationToken).ConfigureAwait(false);
             request.OutputFormat = Flux2ImageFiles.FormatToAsk(item.WantedFormat, request, client.Capabilities, clientOptions);
             var result = await GenerateAdaptivelyAsync(request, cancellationToken).ConfigureAwait(false);
             var (images, warnings) = await ImageSaver.SaveAllAsync(

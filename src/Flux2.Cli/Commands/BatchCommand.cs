@@ -102,6 +102,7 @@ internal static class BatchCommand
                 services.GetRequiredService<IOptions<Flux2ClientOptions>>().Value,
                 directory,
                 Path.GetDirectoryName(input)!,
+                ReferenceImages.AllowedRoots(configuration, runtime.CurrentDirectory, Path.GetDirectoryName(input)!, runtime.CurrentDirectory, directory),
                 args);
             return await runner.RunAsync(items, previous, cancellationToken).ConfigureAwait(false);
         }

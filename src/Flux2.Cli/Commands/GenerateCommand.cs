@@ -180,7 +180,8 @@ internal static class GenerateCommand
                     NumImages = args.NumImages,
                     OutputFormat = args.Format,
                     SafetyTolerance = args.SafetyTolerance,
-                    ReferenceImages = await ReferenceImages.ResolveAsync(args.References, runtime.CurrentDirectory, cancellationToken).ConfigureAwait(false),
+                    ReferenceImages = await ReferenceImages.ResolveAsync(args.References, runtime.CurrentDirectory,
+                        ReferenceImages.AllowedRoots(configuration, runtime.CurrentDirectory, runtime.CurrentDirectory, target.Directory), cancellationToken).ConfigureAwait(false),
                     Loras = [.. args.Loras],
                 };
 

@@ -29,7 +29,7 @@ internal static class ImageSaver
             ReadOnlyMemory<byte> bytes = image.Data is { } data
                 ? data
                 : image.Url is { } url
-                    ? (await downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false)).Bytes
+                    ? (await downloader.FetchResultAsync(url, result.Provider, cancellationToken).ConfigureAwait(false)).Bytes
                     : throw new Flux2Exception(Flux2ErrorKind.EmptyResult, $"Image {i + 1} from {result.Provider} has neither a URL nor bytes.") { Provider = result.Provider };
 
             string extension = OutputNames.Extension(ReferenceImages.Sniff(bytes.Span)) ?? OutputNames.Extension(image.ContentType) ?? "png";

@@ -1,16 +1,29 @@
 using Flux2.Client;
+using Microsoft.Extensions.Configuration;
 
 namespace Flux2.Cli;
 
-/// <summary>Turns <c>--reference</c> values into what the caller sends: URLs and data URIs pass through, local files become data URIs.</summary>
+/// <summary>
+/// Turns <c>--reference</c> values into what the caller sends: URLs and data URIs pass through, local files become data URIs. Local
+/// files go through the tools' one path guard (<see cref="Flux2LocalFiles"/>): symbolic links resolved, and only files inside the
+/// allowed folders (the folder the paths are relative to, the output folder and <c>Flux2:Tools:AllowedRoots</c>) are read.
+/// </summary>
 internal static class ReferenceImages
 {
     /// <summary>Largest local reference file read, in bytes (providers cap inputs well below this).</summary>
     public const long MaxFileBytes = 20L * 1024 * 1024;
 
-    /// <summary>Resolves every value; local paths are relative to <paramref name="baseDirectory"/>.</summary>
-    /// <exception cref="Flux2Exception">InvalidArgument when a path does not exist, is too large, or is not an image.</exception>
-    public static async Task<List<string>> ResolveAsync(IEnumerable<string> values, string baseDirectory, CancellationToken cancellationToken)
+    /// <summary>The folders local reference files may be read from: <paramref name="folders"/> and <c>Flux2:Tools:AllowedRoots</c>.</summary>
+    public static IReadOnlyList<string> AllowedRoots(IConfiguration configuration, string baseDirectory, params string[] folders) =>
+        [.. folders, .. configuration.GetSection("Flux2:Tools:AllowedRoots").GetChildren()
+            .Select(child => child.Value).OfType<string>().Where(value => value.Trim().Length > 0)
+            .Select(value => Path.GetFullPath(value, baseDirectory))];
+
+    /// <summary>Resolves every value; local paths are relative to <paramref name="baseDirectory"/> and must lie inside <paramref name="allowedRoots"/>.</summary>
+    /// <exception cref="Flux2Exception">
+    /// DownloadRefused when a path leads outside the allowed folders; InvalidArgument when it does not exist, is too large, or is not an image.
+    /// </exception>
+    public static async Task<List<string>> ResolveAsync(IEnumerable<string> values, string baseDirectory, IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken)
     {
         var resolved = new List<string>();
         foreach (string value in values)
@@ -26,7 +39,8 @@ internal static class ReferenceImages
                 continue;
             }
 
-            resolved.Add(await ReadAsDataUriAsync(Path.GetFullPath(value, baseDirectory), value, cancellationToken).ConfigureAwait(false));
+            string path = Flux2LocalFiles.ResolveForReading(value, allowedRoots, baseDirectory, "reference", "Reference image");
+            resolved.Add(await ReadAsDataUriAsync(path, value, cancellationToken).ConfigureAwait(false));
         }
 
         return resolved;

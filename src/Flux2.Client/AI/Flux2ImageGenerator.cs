@@ -47,7 +47,7 @@ public sealed class Flux2ImageGenerator : IImageGenerator
             }
             else if (image.Url is { } url && options?.ResponseFormat == ImageGenerationResponseFormat.Data && _downloader is not null)
             {
-                Flux2FetchedImage fetched = await _downloader.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+                Flux2FetchedImage fetched = await _downloader.FetchResultAsync(url, result.Provider, cancellationToken).ConfigureAwait(false);
                 content = new DataContent(fetched.Bytes, fetched.ContentType);
             }
             else if (image.Url is { } uri)

@@ -20,6 +20,8 @@ internal static class Flux2ClientRegistration
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Flux2Http.UserAgent);
             })
+            .RemoveAllLoggers() // the default request log hands raw header values (the key) to structured sinks
+            .AddLogger(sp => new Flux2HttpRequestLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Flux2.Client.Http.Requests")))
             .AddFlux2Resilience(provider)
             .AddHttpMessageHandler(sp => new Flux2ProviderPauseHandler(
                 provider,

@@ -11,7 +11,7 @@ internal static class Flux2DownloadServiceCollectionExtensions
     /// Adds <see cref="IFlux2Downloader"/> and the <see cref="Flux2Http.DownloadClientName"/> HttpClient: no automatic
     /// redirects, no proxy, a connect callback that refuses restricted addresses the host policy does not allow,
     /// automatic decompression, the Flux2 User-Agent, no HttpClient time-out (the downloader applies Download.Timeout)
-    /// and no request logging (signed URLs carry secrets in their query strings).
+    /// and only <see cref="Flux2HttpRequestLogger"/>'s request log (signed URLs carry secrets in their query strings).
     /// </summary>
     internal static IServiceCollection AddFlux2Downloads(this IServiceCollection services)
     {
@@ -28,7 +28,8 @@ internal static class Flux2DownloadServiceCollectionExtensions
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Flux2Http.UserAgent);
             })
             .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<Flux2GuardedConnector>()))
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .AddLogger(sp => new Flux2HttpRequestLogger(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Flux2.Client.Http.Downloads")));
         return services;
     }
 

@@ -87,15 +87,33 @@ internal sealed class Flux2Downloader : IFlux2Downloader
     }
 
     /// <inheritdoc />
-    public async Task<Flux2FetchedImage> FetchAsync(Uri source, CancellationToken cancellationToken = default)
+    public Task<Flux2FetchedImage> FetchAsync(Uri source, CancellationToken cancellationToken = default) =>
+        FetchCoreAsync(source, resultOf: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Flux2FetchedImage> FetchResultAsync(Uri source, string provider, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        try
+        {
+            return await FetchCoreAsync(source, provider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Flux2Exception ex) when (ex.Kind == Flux2ErrorKind.DownloadRefused)
+        {
+            // The URL came from the provider, not from the caller: a guard's refusal is the provider's bad result.
+            throw Flux2DownloadErrors.ResultRefused(provider, ex);
+        }
+    }
+
+    private async Task<Flux2FetchedImage> FetchCoreAsync(Uri source, string? resultOf, CancellationToken cancellationToken)
     {
         RequireAbsolute(source);
 
         var download = Options.Download;
         if (string.Equals(source.Scheme, "data", StringComparison.OrdinalIgnoreCase))
         {
-            var (decoded, _) = Flux2DataUri.Decode(source.OriginalString, download.MaxBytes);
-            return Describe(decoded, "the data URI", declared: null);
+            var (decoded, declared) = Flux2DataUri.Decode(source.OriginalString, download.MaxBytes);
+            return Describe(decoded, "the data URI", declared, resultOf);
         }
 
         CheckHttpUrl(source);
@@ -107,10 +125,10 @@ internal sealed class Flux2Downloader : IFlux2Downloader
             using var response = await SendFollowingRedirectsAsync(client, source, download.MaxRedirects, timeout.Token).ConfigureAwait(false);
             var finalUri = response.RequestMessage?.RequestUri ?? source;
             await EnsureSuccessAsync(response, finalUri, timeout.Token).ConfigureAwait(false);
-            var what = $"the download from '{finalUri.IdnHost}'";
+            var host = finalUri.IdnHost;
             if (response.Content.Headers.ContentLength is long declaredLength && declaredLength > download.MaxBytes)
             {
-                throw Flux2DownloadErrors.TooLarge($"{what} ({declaredLength} bytes announced)", download.MaxBytes);
+                throw Flux2DownloadErrors.TooLargeDownload(host, download.MaxBytes, declaredLength, resultOf);
             }
 
             var body = await ReadAsync(() => response.Content.ReadAsStreamAsync(timeout.Token), finalUri).ConfigureAwait(false);
@@ -124,7 +142,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                     {
                         if (memory.Length + read > download.MaxBytes)
                         {
-                            throw Flux2DownloadErrors.TooLarge(what, download.MaxBytes);
+                            throw Flux2DownloadErrors.TooLargeDownload(host, download.MaxBytes, announced: null, resultOf);
                         }
 
                         memory.Write(buffer, 0, read);
@@ -135,7 +153,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                     ArrayPool<byte>.Shared.Return(buffer);
                 }
 
-                return Describe(memory.GetBuffer().AsMemory(0, (int)memory.Length), what, response.Content.Headers.ContentType?.MediaType);
+                return Describe(memory.GetBuffer().AsMemory(0, (int)memory.Length), $"the download from '{host}'", response.Content.Headers.ContentType?.MediaType, resultOf);
             }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -157,17 +175,18 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         new(Flux2ErrorKind.Timeout, $"The download from '{host}' did not finish within {timeout.TotalSeconds:0.#} s. Try again, or raise Flux2:Download:Timeout.", inner)
         { Parameter = "url" };
 
-    private static Flux2FetchedImage Describe(ReadOnlyMemory<byte> bytes, string what, string? declared)
+    private static Flux2FetchedImage Describe(ReadOnlyMemory<byte> bytes, string what, string? declared, string? resultOf)
     {
-        var (format, dimensions) = Inspect(bytes, what, declared);
+        var (format, dimensions) = Inspect(bytes, what, declared, resultOf);
         return new Flux2FetchedImage(bytes, format.ContentType, dimensions?.Width, dimensions?.Height);
     }
 
     /// <summary>The format by magic bytes (refusing what is not an image) and the dimensions from the header.</summary>
-    private static (Flux2ImageFormat Format, (int Width, int Height)? Dimensions) Inspect(ReadOnlyMemory<byte> bytes, string what, string? declared)
+    private static (Flux2ImageFormat Format, (int Width, int Height)? Dimensions) Inspect(
+        ReadOnlyMemory<byte> bytes, string what, string? declared, string? resultOf = null)
     {
         var format = Flux2ImageSniffer.Identify(bytes.Span[..Math.Min(bytes.Length, Flux2ImageSniffer.SniffLength)])
-            ?? throw Flux2DownloadErrors.NotAnImage(what, declared);
+            ?? throw Flux2DownloadErrors.NotAnImage(what, declared, bytes.Length, bytes.Span, resultOf);
         using var view = MemoryMarshal.TryGetArray(bytes, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(bytes.ToArray(), writable: false);
@@ -231,7 +250,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         var declaredType = response.Content.Headers.ContentType?.MediaType;
         if (response.Content.Headers.ContentLength is long declaredLength && declaredLength > download.MaxBytes)
         {
-            throw Flux2DownloadErrors.TooLarge($"the download from '{finalUri.IdnHost}' ({declaredLength} bytes announced)", download.MaxBytes);
+            throw Flux2DownloadErrors.TooLargeDownload(finalUri.IdnHost, download.MaxBytes, declaredLength);
         }
 
         var tempPath = TempPathFor(target);
@@ -262,7 +281,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                         total += read;
                         if (total > download.MaxBytes)
                         {
-                            throw Flux2DownloadErrors.TooLarge($"the download from '{finalUri.IdnHost}'", download.MaxBytes);
+                            throw Flux2DownloadErrors.TooLargeDownload(finalUri.IdnHost, download.MaxBytes, announced: null);
                         }
 
                         if (headLength < head.Length)
@@ -274,7 +293,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                             {
                                 // Refuse an error page as soon as its first bytes arrive, not after the whole body.
                                 format = Flux2ImageSniffer.Identify(head)
-                                    ?? throw Flux2DownloadErrors.NotAnImage($"the download from '{finalUri.IdnHost}'", declaredType);
+                                    ?? throw Flux2DownloadErrors.NotAnImage($"the download from '{finalUri.IdnHost}'", declaredType, response.Content.Headers.ContentLength, head);
                             }
                         }
 
@@ -287,7 +306,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                 }
 
                 format ??= Flux2ImageSniffer.Identify(head.AsSpan(0, headLength))
-                    ?? throw Flux2DownloadErrors.NotAnImage($"the download from '{finalUri.IdnHost}'", declaredType);
+                    ?? throw Flux2DownloadErrors.NotAnImage($"the download from '{finalUri.IdnHost}'", declaredType, total, head.AsSpan(0, headLength));
                 using (var header = new BufferedStream(file, 4096))
                 {
                     dimensions = Flux2ImageSniffer.ReadDimensions(header, format);
@@ -442,7 +461,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         // when the connection is made (see Flux2GuardedConnector).
         if (IPAddress.TryParse(uri.IdnHost.TrimStart('[').TrimEnd(']'), out var literal))
         {
-            _connector.Vet(uri.IdnHost, [literal]);
+            _connector.Vet(uri.Scheme, uri.IdnHost, uri.Port, [literal]);
         }
     }
 

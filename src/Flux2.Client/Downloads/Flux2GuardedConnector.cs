@@ -24,8 +24,9 @@ internal sealed class Flux2GuardedConnector
         ArgumentNullException.ThrowIfNull(context);
         var host = context.DnsEndPoint.Host;
         var port = context.DnsEndPoint.Port;
+        var scheme = context.InitialRequestMessage.RequestUri?.Scheme ?? Uri.UriSchemeHttps;
         var addresses = await ResolveAsync(host, cancellationToken).ConfigureAwait(false);
-        var vetted = Vet(host, addresses);
+        var vetted = Vet(scheme, host, port, addresses);
 
         Exception? last = null;
         foreach (var address in vetted)
@@ -51,11 +52,11 @@ internal sealed class Flux2GuardedConnector
         throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 
-    /// <summary>Keeps the addresses that may be reached; throws <see cref="Flux2ErrorKind.DownloadRefused"/> when none may.</summary>
-    public IReadOnlyList<IPAddress> Vet(string host, IReadOnlyList<IPAddress> addresses)
+    /// <summary>Keeps the addresses of <paramref name="scheme"/>://<paramref name="host"/>:<paramref name="port"/> that may be reached; throws <see cref="Flux2ErrorKind.DownloadRefused"/> when none may.</summary>
+    public IReadOnlyList<IPAddress> Vet(string scheme, string host, int port, IReadOnlyList<IPAddress> addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
-        if (_policy.AllowsPrivateAddress(host))
+        if (_policy.AllowsPrivateAddress(scheme, host, port))
         {
             return addresses;
         }
@@ -77,7 +78,7 @@ internal sealed class Flux2GuardedConnector
 
         if (permitted.Count == 0)
         {
-            throw Flux2DownloadErrors.PrivateAddress(host, refusedRange ?? "no address");
+            throw Flux2DownloadErrors.PrivateAddress(host, port, refusedRange ?? "no address");
         }
 
         return permitted;

@@ -3,8 +3,10 @@ using System.Buffers;
 namespace Flux2.Client;
 
 /// <summary>
-/// Resolves a user's path against the output directory and refuses any that leaves it: <c>..</c>, absolute paths
-/// elsewhere, rooted tricks, symlinks pointing out, empty names, device names and invalid characters.
+/// The one path guard of every local path the tools write or read. Writing: resolves a user's path against the output directory
+/// and refuses any that leaves it (<c>..</c>, absolute paths elsewhere, rooted tricks, symlinks pointing out, empty names, device
+/// names and invalid characters). Reading: resolves every symbolic link along the path and refuses a file whose real location is
+/// outside every allowed folder (<see cref="ResolveForReading"/>).
 /// </summary>
 internal static class Flux2PathGuard
 {
@@ -119,6 +121,39 @@ internal static class Flux2PathGuard
         return new Flux2OutputPath(Path.Combine(logical, fileName), current, fileName);
     }
 
+    /// <summary>
+    /// The real path of a local file to read: <paramref name="path"/> (relative to <paramref name="baseDirectory"/>) with <c>..</c>
+    /// and every symbolic link along it resolved, refused unless it lies inside one of <paramref name="allowedRoots"/> (whose own links
+    /// are resolved too). Read the returned path, not the given one, so a link cannot be swapped in between.
+    /// </summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.DownloadRefused"/> with <paramref name="parameter"/>.</exception>
+    public static string ResolveForReading(string path, IEnumerable<string> allowedRoots, string baseDirectory, string parameter, string label)
+    {
+        ArgumentNullException.ThrowIfNull(allowedRoots);
+        if (string.IsNullOrWhiteSpace(path) || path.Any(char.IsControl))
+        {
+            throw ReadRefused(parameter, $"{label} is empty or contains control characters; give the path of an image file.");
+        }
+
+        var logical = Path.GetFullPath(path, Path.GetFullPath(baseDirectory));
+        var roots = allowedRoots
+            .Where(root => !string.IsNullOrWhiteSpace(root))
+            .Select(root => Path.GetFullPath(root, Path.GetFullPath(baseDirectory)))
+            .Distinct(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal)
+            .ToList();
+        var listed = string.Join(", ", roots);
+        var real = RealPath(logical);
+        if (roots.Select(RealPath).Any(root => IsStrictlyInside(root, real)))
+        {
+            return real;
+        }
+
+        var reason = roots.Any(root => IsStrictlyInside(root, logical))
+            ? $"{label} '{path}' is a symbolic link, or inside one, that leads outside the folders local files may be read from ({listed})"
+            : $"{label} '{path}' is outside the folders local files may be read from ({listed})";
+        throw ReadRefused(parameter, reason + "; copy the file into one of them, or add its folder to Flux2:Tools:AllowedRoots.");
+    }
+
     /// <summary>True when a file (or a link, even a dangling one) exists at <paramref name="path"/>.</summary>
     public static bool Exists(string path) =>
         File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
@@ -203,6 +238,9 @@ internal static class Flux2PathGuard
     private static bool IsInsideOrSame(string root, string full) =>
         string.Equals(Path.TrimEndingDirectorySeparator(root), Path.TrimEndingDirectorySeparator(full), PathComparison)
         || IsStrictlyInside(root, full);
+
+    private static Flux2Exception ReadRefused(string parameter, string message) =>
+        new(Flux2ErrorKind.DownloadRefused, message) { Parameter = parameter };
 
     private static Flux2Exception Refuse(string root, string reason) =>
         Flux2DownloadErrors.PathRefused($"Refused the path: {reason}. Paths must stay inside the output directory '{root}' (a file name or a path relative to it).");

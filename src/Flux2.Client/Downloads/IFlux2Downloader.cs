@@ -17,6 +17,14 @@ public interface IFlux2Downloader
     /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.DownloadRefused"/> for a guard; network and expiry kinds otherwise.</exception>
     Task<Flux2FetchedImage> FetchAsync(Uri source, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Fetches a provider's result image (the URL the provider returned, not one the caller gave) with the same guards. What a guard
+    /// refuses here is the provider's fault, not the caller's: an HTML page, an image over the cap, a refused address all become
+    /// <see cref="Flux2ErrorKind.BadResult"/> (provider category) naming <paramref name="provider"/> and what came back.
+    /// </summary>
+    /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.BadResult"/> for a guard; network and expiry kinds otherwise.</exception>
+    Task<Flux2FetchedImage> FetchResultAsync(Uri source, string provider, CancellationToken cancellationToken = default);
+
     /// <summary>Resolves a user path against the output directory, refusing one that leaves it.</summary>
     string ResolvePath(string path);
 }

@@ -57,6 +57,21 @@ public enum Flux2ErrorKind
     /// <summary>The call would exceed a configured cost budget. Nothing was sent.</summary>
     BudgetExceeded,
 
-    /// <summary>A download was refused by a guard (scheme, private address, path, size, not an image, file exists).</summary>
+    /// <summary>
+    /// A download the caller asked for was refused by a guard (scheme, private address, path, size, not an image, file exists),
+    /// or a local path the caller gave leaves the folders it may use.
+    /// </summary>
     DownloadRefused,
+
+    /// <summary>
+    /// The provider finished the job but its result cannot be used: the result URL answered something that is not an image
+    /// (an HTML page, JSON), an image over the download cap, or an address the download guards refuse. The message names what came back.
+    /// </summary>
+    BadResult,
+
+    /// <summary>
+    /// A library this feature needs could not be loaded on this machine (e.g. SkiaSharp's native library); the message names the
+    /// package to add and what still works. Retrying does not help.
+    /// </summary>
+    MissingDependency,
 }

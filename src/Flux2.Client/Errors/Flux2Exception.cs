@@ -60,7 +60,7 @@ public class Flux2Exception : Exception
         Flux2ErrorKind.MissingApiKey or Flux2ErrorKind.Authentication or Flux2ErrorKind.InsufficientCredits
             or Flux2ErrorKind.PermissionDenied or Flux2ErrorKind.ProviderValidation or Flux2ErrorKind.RateLimited
             or Flux2ErrorKind.ProviderUnavailable or Flux2ErrorKind.JobFailed or Flux2ErrorKind.MalformedResponse
-            or Flux2ErrorKind.EmptyResult or Flux2ErrorKind.ResultExpired => Flux2ErrorCategory.Provider,
+            or Flux2ErrorKind.EmptyResult or Flux2ErrorKind.ResultExpired or Flux2ErrorKind.BadResult => Flux2ErrorCategory.Provider,
         Flux2ErrorKind.ContentFiltered => Flux2ErrorCategory.Content,
         Flux2ErrorKind.Timeout or Flux2ErrorKind.Network => Flux2ErrorCategory.Network,
         _ => Flux2ErrorCategory.Other,

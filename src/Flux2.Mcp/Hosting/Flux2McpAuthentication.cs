@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using ModelContextProtocol.AspNetCore.Authentication;
 using ModelContextProtocol.Authentication;
 
@@ -54,6 +56,10 @@ internal static class Flux2McpAuthentication
                 o.TokenValidationParameters.ValidateAudience = true;
                 o.TokenValidationParameters.ValidateLifetime = true;
                 o.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+
+                // RFC 8725 3.1: one algorithm per key, the one the authority published for it (RS256 for an RSA key that names none).
+                o.TokenValidationParameters.AlgorithmValidator = IsTheKeysAlgorithm;
+                o.Events = new JwtBearerEvents { OnTokenValidated = RefuseCriticalExtensions };
             })
             .AddMcp(o => o.ResourceMetadata = new ProtectedResourceMetadata
             {
@@ -63,6 +69,47 @@ internal static class Flux2McpAuthentication
                 ResourceName = "flux2-mcp (FLUX.2 image generation)",
             });
         services.AddAuthorization(o => o.AddPolicy(PolicyName, p => p.RequireAuthenticatedUser()));
+    }
+
+    /// <summary>
+    /// True when <paramref name="algorithm"/> is the one algorithm <paramref name="key"/> is for: the <c>alg</c> its JWKS entry names,
+    /// else RS256 for an RSA key and ES256/ES384/ES512 for an EC key by its curve. Anything else (PS256 or RS512 under an RS256 key,
+    /// HMAC under a public key) is refused.
+    /// </summary>
+    internal static bool IsTheKeysAlgorithm(string algorithm, SecurityKey key, SecurityToken token, TokenValidationParameters parameters) =>
+        !string.IsNullOrEmpty(algorithm) && string.Equals(algorithm, AlgorithmOf(key), StringComparison.Ordinal);
+
+    private static string? AlgorithmOf(SecurityKey key) => key switch
+    {
+        JsonWebKey { Alg.Length: > 0 } jwk => jwk.Alg,
+        JsonWebKey { Kty: JsonWebAlgorithmsKeyTypes.RSA } => SecurityAlgorithms.RsaSha256,
+        JsonWebKey { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve } jwk => jwk.Crv switch
+        {
+            JsonWebKeyECTypes.P256 => SecurityAlgorithms.EcdsaSha256,
+            JsonWebKeyECTypes.P384 => SecurityAlgorithms.EcdsaSha384,
+            JsonWebKeyECTypes.P521 => SecurityAlgorithms.EcdsaSha512,
+            _ => null,
+        },
+        RsaSecurityKey or X509SecurityKey => SecurityAlgorithms.RsaSha256,
+        ECDsaSecurityKey ec => ec.KeySize switch
+        {
+            256 => SecurityAlgorithms.EcdsaSha256,
+            384 => SecurityAlgorithms.EcdsaSha384,
+            521 => SecurityAlgorithms.EcdsaSha512,
+            _ => null,
+        },
+        _ => null,
+    };
+
+    /// <summary>RFC 7515 4.1.11: a token that lists critical extensions must be refused by a recipient that understands none of them.</summary>
+    private static Task RefuseCriticalExtensions(TokenValidatedContext context)
+    {
+        if (context.SecurityToken is JsonWebToken token && token.TryGetHeaderValue<object>("crit", out _))
+        {
+            context.Fail("The token has a 'crit' header: this server understands no critical JWS extensions (RFC 7515 4.1.11).");
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The identity of a request that carried the static token.</summary>

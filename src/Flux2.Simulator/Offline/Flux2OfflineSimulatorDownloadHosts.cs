@@ -4,26 +4,26 @@ using Microsoft.Extensions.Options;
 namespace Flux2.Simulator;
 
 /// <summary>
-/// Allows the downloader to fetch the simulator's loopback result URLs (127.0.0.1, and "localhost" where BFL's polling host points),
-/// but only when no provider key is configured, so a real-provider set-up keeps its private-address guard intact.
+/// Lets the downloader fetch the running offline simulator's result URLs: its own origin (scheme, loopback host and ephemeral port,
+/// under 127.0.0.1 and under "localhost", where BFL's polling host points) and nothing else on loopback; and only while no provider
+/// key is configured, so a real-provider set-up keeps its private-address guard intact.
 /// </summary>
-internal sealed class Flux2OfflineSimulatorDownloadHosts(IServiceProvider services) : IPostConfigureOptions<Flux2ClientOptions>
+internal sealed class Flux2OfflineSimulatorDownloadHosts(
+    SimulatorOfflineFallback fallback, IOptionsMonitor<Flux2ClientOptions> options, IServiceProvider services) : IFlux2TrustedDownloadOrigins
 {
-    internal static readonly string[] Hosts = ["127.0.0.1", "localhost"];
-
-    public void PostConfigure(string? name, Flux2ClientOptions options)
+    public IReadOnlyList<Uri> Origins
     {
-        if (Flux2ProviderKeys.AnyConfigured(options, services.GetService(typeof(IConfiguration)) as IConfiguration))
+        get
         {
-            return;
-        }
-
-        foreach (string host in Hosts)
-        {
-            if (!options.Download.AllowedPrivateHosts.Contains(host, StringComparer.OrdinalIgnoreCase))
+            if (fallback.BaseUrl is not { } baseUrl
+                || Flux2ProviderKeys.AnyConfigured(options.CurrentValue, services.GetService(typeof(IConfiguration)) as IConfiguration))
             {
-                options.Download.AllowedPrivateHosts.Add(host);
+                return [];
             }
+
+            var origin = new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + "/");
+            var other = new UriBuilder(origin) { Host = origin.Host == "localhost" ? "127.0.0.1" : "localhost" }.Uri;
+            return [origin, other];
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class LibraryDependencyTests
 
     [Theory]
     [MemberData(nameof(Libraries))]
-    public void Library_ResolvesNoWebServerSimulatorOrForcedLinuxNatives(string library)
+    public void Library_ResolvesNoWebServerOrSimulator(string library)
     {
         using var assets = ReadAssets(library);
         var resolved = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToList();
@@ -37,8 +37,26 @@ public sealed class LibraryDependencyTests
         Assert.DoesNotContain(resolved, name => name.StartsWith("Microsoft.AspNetCore.", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(resolved, name => name.Equals("Flux2.Simulator", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(resolved, name => name.StartsWith("ModelContextProtocol.AspNetCore", StringComparison.OrdinalIgnoreCase));
-        // SkiaSharp's own Windows and macOS natives are its normal assets; which Linux natives to use is the application's choice.
-        Assert.DoesNotContain(resolved, name => name.StartsWith("SkiaSharp.NativeAssets.Linux", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Agents_CarriesSkiaSharpsLinuxNatives_WithoutSystemDependencies_AndClientCarriesNoSkiaSharp()
+    {
+        // Issue 17, item 5: an app that follows the README on Linux must not fail on a missing libSkiaSharp.so.
+        using var agents = ReadAssets("Flux2.Agents");
+        using var client = ReadAssets("Flux2.Client");
+        var agentsResolved = agents.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToList();
+        var clientResolved = client.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToList();
+        var direct = agents.RootElement.GetProperty("project").GetProperty("frameworks").EnumerateObject()
+            .SelectMany(f => f.Value.TryGetProperty("dependencies", out var deps) ? deps.EnumerateObject().Select(d => d.Name) : [])
+            .ToList();
+
+        Assert.Contains("SkiaSharp.NativeAssets.Linux.NoDependencies", direct);
+        Assert.Contains("SkiaSharp.NativeAssets.Linux.NoDependencies", agentsResolved);
+        Assert.Equal(SkiaNatives.LinuxPackage, "SkiaSharp.NativeAssets.Linux.NoDependencies");
+        // The variant that needs the system's fontconfig is not the one shipped.
+        Assert.DoesNotContain("SkiaSharp.NativeAssets.Linux", agentsResolved);
+        Assert.DoesNotContain(clientResolved, name => name.StartsWith("SkiaSharp", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]

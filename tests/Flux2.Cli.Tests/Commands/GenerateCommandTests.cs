@@ -164,6 +164,34 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public async Task Generate_WithAReferenceThatIsALinkOutOfTheAllowedFolders_ExitsWith2AndSendsNothing()
+    {
+        // Issue 17, item 6: --reference goes through the tools' path guard, symbolic links resolved.
+        using var dir = new TempDirectory();
+        using var elsewhere = new TempDirectory();
+        File.WriteAllBytes(elsewhere.Combine("private.png"), TestImages.Png);
+        File.CreateSymbolicLink(dir.Combine("ref.png"), elsewhere.Combine("private.png"));
+        var fake = new FakeClient();
+
+        var linked = await Cli.RunAsync(["generate", "edit it", "--reference", "ref.png", "--out", dir.Path, "--json"],
+            Cli.OfflineEnvironment(), s => s.AddSingleton<IFlux2Client>(fake), currentDirectory: dir.Path);
+        var outside = await Cli.RunAsync(["generate", "edit it", "--reference", elsewhere.Combine("private.png"), "--out", dir.Path, "--json"],
+            Cli.OfflineEnvironment(), s => s.AddSingleton<IFlux2Client>(fake), currentDirectory: dir.Path);
+        var environment = Cli.OfflineEnvironment();
+        environment["Flux2__Tools__AllowedRoots__0"] = elsewhere.Path;
+        var allowed = await Cli.RunAsync(["generate", "edit it", "--reference", "ref.png", "--out", dir.Path],
+            environment, s => s.AddSingleton<IFlux2Client>(fake), currentDirectory: dir.Path);
+
+        Assert.Equal(2, linked.ExitCode);
+        Assert.Equal("reference", linked.Json.GetProperty("error").GetProperty("parameter").GetString());
+        Assert.Contains("symbolic link", linked.Json.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(2, outside.ExitCode);
+        Assert.Contains("Flux2:Tools:AllowedRoots", outside.Json.GetProperty("error").GetProperty("message").GetString());
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(TestImages.Png), Assert.Single(fake.Requests).ReferenceImages[0]);
+    }
+
+    [Fact]
     public async Task Generate_PassesEveryOptionToTheCaller()
     {
         var fake = new FakeClient();

@@ -28,7 +28,12 @@ public sealed class OAuthTests(SimulatorFixture simulator) : IClassFixture<Simul
         Assert.Equal(["images"], metadata["scopes_supported"]!.AsArray().Select(s => s!.GetValue<string>()));
     }
 
-    public static TheoryData<string> BadTokens => ["wrong audience", "expired", "signed by another key", "other issuer", "not a jwt"];
+    public static TheoryData<string> BadTokens =>
+    [
+        "wrong audience", "expired", "signed by another key", "other issuer", "not a jwt",
+        // Issue 17, item 8: RFC 7515 4.1.11 (an unknown critical extension) and RFC 8725 3.1 (one algorithm per key).
+        "unknown crit header", "PS256 under the RS256 key", "RS512 under the RS256 key",
+    ];
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -42,6 +47,13 @@ public sealed class OAuthTests(SimulatorFixture simulator) : IClassFixture<Simul
             "expired" => authority.Token(Audience, expires: DateTime.UtcNow.AddMinutes(-5)),
             "signed by another key" => authority.Token(Audience, signedByStranger: true),
             "other issuer" => authority.Token(Audience, issuer: "https://evil.example.test"),
+            "unknown crit header" => authority.Token(Audience, headers: new Dictionary<string, object>
+            {
+                ["crit"] = new[] { "https://example.test/must-understand" },
+                ["https://example.test/must-understand"] = true,
+            }),
+            "PS256 under the RS256 key" => authority.Token(Audience, algorithm: "PS256"),
+            "RS512 under the RS256 key" => authority.Token(Audience, algorithm: "RS512"),
             _ => "not-a-jwt",
         };
         using var raw = new RawMcpHttp { Authorization = "Bearer " + token };

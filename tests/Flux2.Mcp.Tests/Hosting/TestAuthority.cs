@@ -63,8 +63,12 @@ internal sealed class TestAuthority : IAsyncDisposable
         return authority;
     }
 
-    /// <summary>A signed access token; by default valid for <paramref name="audience"/> for ten minutes.</summary>
-    public string Token(string audience, DateTime? expires = null, bool signedByStranger = false, string? issuer = null)
+    /// <summary>
+    /// A signed access token; by default valid for <paramref name="audience"/> for ten minutes, signed RS256 with the published key.
+    /// <paramref name="algorithm"/> signs with the same key under another algorithm; <paramref name="headers"/> adds header parameters.
+    /// </summary>
+    public string Token(string audience, DateTime? expires = null, bool signedByStranger = false, string? issuer = null,
+        string algorithm = SecurityAlgorithms.RsaSha256, IDictionary<string, object>? headers = null)
     {
         DateTime until = expires ?? DateTime.UtcNow.AddMinutes(10);
         var key = new RsaSecurityKey(signedByStranger ? _stranger : _key) { KeyId = KeyId };
@@ -76,7 +80,8 @@ internal sealed class TestAuthority : IAsyncDisposable
             IssuedAt = until.AddMinutes(-15),
             NotBefore = until.AddMinutes(-15),
             Expires = until,
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(key, algorithm),
+            AdditionalHeaderClaims = headers,
         });
     }
 

@@ -111,17 +111,24 @@ public sealed class SimulatorOfflineFallbackTests
     }
 
     [Fact]
-    public async Task Downloads_FromLoopbackAreAllowedOnlyWhenNoKeyIsConfigured()
+    public async Task Downloads_MayReachTheRunningSimulatorsOwnOrigin_OnlyWhenNoKeyIsConfigured()
     {
         await using (var offline = Build())
         {
-            var hosts = offline.GetRequiredService<IOptions<Flux2ClientOptions>>().Value.Download.AllowedPrivateHosts;
-            Assert.Contains("127.0.0.1", hosts);
-            Assert.Contains("localhost", hosts);
+            var origins = offline.GetRequiredService<IFlux2TrustedDownloadOrigins>();
+            Assert.Empty(origins.Origins);
+
+            var endpoint = await offline.GetRequiredService<SimulatorOfflineFallback>().GetEndpointAsync("fal", CancellationToken.None);
+
+            // Its scheme, loopback host (under both names) and port: not the whole of loopback.
+            var port = endpoint.BaseUrl.Port;
+            Assert.Equal([new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://localhost:{port}/")], origins.Origins);
+            Assert.DoesNotContain("127.0.0.1", offline.GetRequiredService<IOptions<Flux2ClientOptions>>().Value.Download.AllowedPrivateHosts);
         }
 
         await using var online = Build(new Dictionary<string, string?> { ["Flux2:Providers:fal:ApiKey"] = "real-key" });
-        Assert.DoesNotContain("127.0.0.1", online.GetRequiredService<IOptions<Flux2ClientOptions>>().Value.Download.AllowedPrivateHosts);
+        await online.GetRequiredService<SimulatorOfflineFallback>().GetEndpointAsync("fal", CancellationToken.None);
+        Assert.Empty(online.GetRequiredService<IFlux2TrustedDownloadOrigins>().Origins);
     }
 
     [Fact]
