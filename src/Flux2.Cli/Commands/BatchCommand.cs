@@ -102,7 +102,8 @@ internal static class BatchCommand
                 services.GetRequiredService<IOptions<Flux2ClientOptions>>().Value,
                 directory,
                 Path.GetDirectoryName(input)!,
-                args);
+                args,
+                services.GetService<TimeProvider>() ?? TimeProvider.System);
             return await runner.RunAsync(items, previous, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -24,7 +24,8 @@ internal sealed class ReplicateProvider : IFlux2Provider
             httpClientFactory,
             static (headers, key) => headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key),
             timeProvider,
-            logger);
+            logger,
+            ReplicateErrors.Rules);
     }
 
     /// <inheritdoc/>
@@ -42,12 +43,16 @@ internal sealed class ReplicateProvider : IFlux2Provider
         JsonObject input = BuildInput(request, size, warnings);
         Flux2ProviderEndpoint endpoint = request.Endpoint;
         Uri createUri = Flux2Urls.Combine(endpoint.BaseUrl, $"v1/models/{request.Capabilities.ProviderModelId}/predictions");
-        int waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout);
+        int? waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout);
 
         ReplicatePrediction prediction;
         using (HttpRequestMessage create = _http.CreateJsonRequest(HttpMethod.Post, createUri, new JsonObject { ["input"] = input }, Flux2JsonBody.TypeInfo, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
         {
-            create.Headers.TryAddWithoutValidation("Prefer", $"wait={waitSeconds}");
+            if (waitSeconds is { } wait)
+            {
+                create.Headers.TryAddWithoutValidation("Prefer", $"wait={wait}");
+            }
+
             using HttpResponseMessage response = await _http.SendAsync(create, cancellationToken).ConfigureAwait(false);
             await _http.EnsureSuccessAsync(response, ReplicateErrors.RefineCreate, cancellationToken).ConfigureAwait(false);
             prediction = await _http.ReadJsonAsync(response, ReplicateJsonContext.Default.ReplicatePrediction, cancellationToken).ConfigureAwait(false);
@@ -80,7 +85,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
 
             try
             {
-                using HttpRequestMessage get = _http.CreateResultFileRequest(image.Url, Flux2ProviderHttp.PollAttemptTimeout);
+                using HttpRequestMessage get = _http.CreateResultFileRequest(image.Url, Flux2ProviderHttp.MaxPollAttemptTimeout);
                 using HttpResponseMessage file = await _http.SendAsync(get, cancellationToken).ConfigureAwait(false);
                 await _http.EnsureSuccessAsync(file, ReplicateErrors.Refine, cancellationToken).ConfigureAwait(false);
                 byte[] bytes = await file.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -166,9 +171,20 @@ internal sealed class ReplicateProvider : IFlux2Provider
         var other => other,
     };
 
-    /// <summary>How long to let Replicate hold the create open: within its 1..60 s and well inside the attempt time-out.</summary>
-    internal static int PreferWaitSeconds(TimeSpan attemptTimeout) =>
-        (int)Math.Clamp(attemptTimeout.TotalSeconds - 10, 1, 60);
+    /// <summary>
+    /// How long to let Replicate hold the create open: within its 1..60 s and well inside the attempt time-out (10 s less, or half
+    /// of a short one); null (no <c>Prefer</c> header, an answer at once) when the attempt time-out is under 2 s.
+    /// </summary>
+    internal static int? PreferWaitSeconds(TimeSpan attemptTimeout)
+    {
+        double seconds = attemptTimeout.TotalSeconds;
+        if (seconds < 2)
+        {
+            return null;
+        }
+
+        return (int)Math.Clamp(seconds >= 20 ? seconds - 10 : seconds / 2, 1, 60);
+    }
 
     private static bool IsDone(string? status) => status is "succeeded" or "failed" or "canceled" or "aborted";
 
@@ -182,38 +198,39 @@ internal sealed class ReplicateProvider : IFlux2Provider
         Uri? cancelUri = Flux2Urls.TryParseReturned(prediction.Urls?.Cancel, endpoint.BaseUrl)
             ?? (string.IsNullOrEmpty(prediction.Id) ? null : Flux2Urls.Combine(endpoint.BaseUrl, $"v1/predictions/{Uri.EscapeDataString(prediction.Id)}/cancel"));
         string? id = prediction.Id;
-        Flux2PollDelay delay = _http.CreatePollDelay();
         string? lastStatus = null;
-        try
+        bool Report(ReplicatePrediction current)
         {
-            while (!IsDone(prediction.Status))
+            if (IsDone(current.Status))
             {
-                if (prediction.Status != lastStatus)
-                {
-                    lastStatus = prediction.Status;
-                    request.Progress?.Report(new Flux2Progress
-                    {
-                        Status = prediction.Status == "processing" ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
-                        Message = LastLine(prediction.Logs),
-                        Provider = Name,
-                        RequestId = id,
-                    });
-                }
-
-                await delay.WaitAsync(cancellationToken).ConfigureAwait(false);
-                using HttpRequestMessage get = _http.CreateRequest(HttpMethod.Get, getUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
-                using HttpResponseMessage response = await _http.SendAsync(get, cancellationToken).ConfigureAwait(false);
-                await _http.EnsureSuccessAsync(response, ReplicateErrors.Refine, cancellationToken).ConfigureAwait(false);
-                prediction = await _http.ReadJsonAsync(response, ReplicateJsonContext.Default.ReplicatePrediction, cancellationToken).ConfigureAwait(false);
+                return true;
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && cancelUri is not null)
-        {
-            // The caller gave up: stop the prediction so it is not billed further.
-            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Post, cancelUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
-            throw;
+
+            if (current.Status != lastStatus)
+            {
+                lastStatus = current.Status;
+                request.Progress?.Report(new Flux2Progress
+                {
+                    Status = current.Status == "processing" ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
+                    Message = LastLine(current.Logs),
+                    Provider = Name,
+                    RequestId = id,
+                });
+            }
+
+            return false;
         }
 
+        Report(prediction);
+        // Given up (Ctrl+C, the call's TotalTimeout, polls that keep failing): stop the prediction so it is not billed further.
+        Func<HttpRequestMessage>? cancel = cancelUri is null
+            ? null
+            : () => _http.CreateRequest(HttpMethod.Post, cancelUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout);
+        prediction = await _http.FollowAsync(
+            request,
+            cancel,
+            token => _http.PollAsync(request, getUri, ReplicateJsonContext.Default.ReplicatePrediction, ReplicateErrors.Refine, Report, _http.CreatePollDelay(), token),
+            cancellationToken).ConfigureAwait(false);
         return prediction;
     }
 
