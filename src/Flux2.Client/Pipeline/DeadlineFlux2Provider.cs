@@ -38,7 +38,7 @@ internal sealed class DeadlineFlux2Provider : IFlux2Provider
         using Flux2Deadline deadline = Flux2Deadline.Start(Name, _options.Value.GetProviderOrDefault(Name).TotalTimeout, _timeProvider, cancellationToken);
         try
         {
-            return await _inner.GenerateAsync(request, deadline.Token).ConfigureAwait(false);
+            return await _inner.GenerateAsync(request with { Deadline = deadline.EndsAt }, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (deadline.HasExpired && ex is OperationCanceledException or Flux2Exception { Kind: Flux2ErrorKind.Timeout or Flux2ErrorKind.Network })
         {

@@ -43,7 +43,8 @@ internal sealed class ReplicateProvider : IFlux2Provider
         JsonObject input = BuildInput(request, size, warnings);
         Flux2ProviderEndpoint endpoint = request.Endpoint;
         Uri createUri = Flux2Urls.Combine(endpoint.BaseUrl, $"v1/models/{request.Capabilities.ProviderModelId}/predictions");
-        int? waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout);
+        TimeSpan? left = request.Deadline - _http.TimeProvider.GetUtcNow();
+        int? waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout, left);
 
         ReplicatePrediction prediction;
         using (HttpRequestMessage create = _http.CreateJsonRequest(HttpMethod.Post, createUri, new JsonObject { ["input"] = input }, Flux2JsonBody.TypeInfo, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
@@ -51,6 +52,11 @@ internal sealed class ReplicateProvider : IFlux2Provider
             if (waitSeconds is { } wait)
             {
                 create.Headers.TryAddWithoutValidation("Prefer", $"wait={wait}");
+            }
+
+            if (CancelAfter(left) is { } cancelAfter)
+            {
+                create.Headers.TryAddWithoutValidation("Cancel-After", cancelAfter);
             }
 
             using HttpResponseMessage response = await _http.SendAsync(create, cancellationToken).ConfigureAwait(false);
@@ -172,19 +178,35 @@ internal sealed class ReplicateProvider : IFlux2Provider
     };
 
     /// <summary>
-    /// How long to let Replicate hold the create open: within its 1..60 s and well inside the attempt time-out (10 s less, or half
-    /// of a short one); null (no <c>Prefer</c> header, an answer at once) when the attempt time-out is under 2 s.
+    /// How long to let Replicate hold the create open: within its 1..60 s, well inside the attempt time-out, and a second short of
+    /// the call's deadline (<paramref name="left"/>), so that the prediction's id, and with it its cancel URL, is known before the
+    /// call may be given up. Null (no <c>Prefer</c> header: Replicate answers at once) when even one second would crowd either.
     /// </summary>
-    internal static int? PreferWaitSeconds(TimeSpan attemptTimeout)
+    internal static int? PreferWaitSeconds(TimeSpan attemptTimeout, TimeSpan? left = null)
     {
-        double seconds = attemptTimeout.TotalSeconds;
-        if (seconds < 2)
+        if (attemptTimeout < TimeSpan.FromSeconds(2))
         {
             return null;
         }
 
-        return (int)Math.Clamp(seconds >= 20 ? seconds - 10 : seconds / 2, 1, 60);
+        double seconds = Math.Clamp(attemptTimeout.TotalSeconds - 10, 1, 60);
+        if (left is { } remaining)
+        {
+            seconds = Math.Min(seconds, Math.Floor(remaining.TotalSeconds - 1));
+        }
+
+        return seconds >= 1 ? (int)seconds : null;
     }
+
+    /// <summary>
+    /// The <c>Cancel-After</c> header for the time left of the call: Replicate then cancels the prediction itself when the call's
+    /// deadline passes, even if this process is gone ("Set deadlines for predictions", https://replicate.com/changelog/2025-10-16-prediction-deadlines;
+    /// durations such as <c>90s</c>). Null when nothing bounds the call or less than 5 s are left (the polling side cancels then).
+    /// </summary>
+    internal static string? CancelAfter(TimeSpan? left) =>
+        left is { } remaining && remaining >= TimeSpan.FromSeconds(5)
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(long)Math.Ceiling(remaining.TotalSeconds)}s")
+            : null;
 
     private static bool IsDone(string? status) => status is "succeeded" or "failed" or "canceled" or "aborted";
 
