@@ -27,10 +27,13 @@ public sealed class Flux2Deadline : IDisposable
     private readonly CancellationTokenSource _linked;
     private readonly CancellationToken _caller;
 
-    private Flux2Deadline(string provider, DateTimeOffset? endsAt, TimeSpan? left, TimeProvider timeProvider, CancellationToken caller)
+    private readonly TimeSpan? _total;
+
+    private Flux2Deadline(string provider, DateTimeOffset? endsAt, TimeSpan? left, TimeProvider timeProvider, CancellationToken caller, TimeSpan? total = null)
     {
         Provider = provider;
         EndsAt = endsAt;
+        _total = total;
         _caller = caller;
         _timer = left is { } time
             ? new CancellationTokenSource(time < TimeSpan.Zero ? TimeSpan.Zero : time > Longest ? Longest : time, timeProvider)
@@ -56,7 +59,7 @@ public sealed class Flux2Deadline : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(provider);
         TimeProvider clock = timeProvider ?? TimeProvider.System;
         TimeSpan time = total > TimeSpan.Zero ? total : DefaultTotalTimeout;
-        return new Flux2Deadline(provider, clock.GetUtcNow() + time, time, clock, cancellationToken);
+        return new Flux2Deadline(provider, clock.GetUtcNow() + time, time, clock, cancellationToken, time);
     }
 
     /// <summary>
@@ -77,7 +80,12 @@ public sealed class Flux2Deadline : IDisposable
     public Flux2Exception CreateTimeout(string what, string? leftBehind = null, Exception? innerException = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(what);
-        string at = EndsAt is { } end ? string.Create(CultureInfo.InvariantCulture, $" (it ended at {end:HH:mm:ss} UTC)") : "";
+        string at = (_total, EndsAt) switch
+        {
+            ({ } total, { } end) => string.Create(CultureInfo.InvariantCulture, $" ({total.TotalSeconds:0.#} s, ended at {end:HH:mm:ss} UTC)"),
+            (null, { } end) => string.Create(CultureInfo.InvariantCulture, $" (it ended at {end:HH:mm:ss} UTC)"),
+            _ => "",
+        };
         string left = leftBehind is { Length: > 0 } ? " " + leftBehind : "";
         return new Flux2Exception(
             Flux2ErrorKind.Timeout,

@@ -69,12 +69,13 @@ internal static class Flux2AcceptedJob
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await AbandonAsync(http, call, createCancel).ConfigureAwait(false);
+            // The caller or the call's deadline: the cancel gets a second, so the call ends within a second.
+            await AbandonAsync(http, call, createCancel, Flux2ProviderHttp.CancelOnGiveUpTimeout).ConfigureAwait(false);
             throw;
         }
         catch (Flux2Exception ex) when (GaveUp(ex))
         {
-            await AbandonAsync(http, call, createCancel).ConfigureAwait(false);
+            await AbandonAsync(http, call, createCancel, Flux2ProviderHttp.DefaultCancelTimeout).ConfigureAwait(false);
             throw;
         }
     }
@@ -88,11 +89,11 @@ internal static class Flux2AcceptedJob
         && error.Kind is Flux2ErrorKind.Timeout or Flux2ErrorKind.Network or Flux2ErrorKind.ProviderUnavailable
             or Flux2ErrorKind.RateLimited or Flux2ErrorKind.MalformedResponse;
 
-    private static async Task AbandonAsync(Flux2ProviderHttp http, Flux2ProviderRequest call, Func<HttpRequestMessage>? createCancel)
+    private static async Task AbandonAsync(Flux2ProviderHttp http, Flux2ProviderRequest call, Func<HttpRequestMessage>? createCancel, TimeSpan timeout)
     {
         if (createCancel is not null)
         {
-            await http.CancelQuietlyAsync(createCancel).ConfigureAwait(false);
+            await http.CancelQuietlyAsync(createCancel, timeout).ConfigureAwait(false);
         }
         else if (call.Progress is IFlux2JobObserver observer)
         {

@@ -23,6 +23,9 @@ internal sealed class Flux2ProviderHttp
     /// <summary>Default time allowed to a best-effort cancel call.</summary>
     public static readonly TimeSpan DefaultCancelTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Time allowed to the cancel of a job given up because its call was cancelled or ran out of time: the call ends within a second.</summary>
+    public static readonly TimeSpan CancelOnGiveUpTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>The longest per-attempt time-out of a status poll, result fetch or cancel (a shorter AttemptTimeout wins).</summary>
     public static readonly TimeSpan MaxPollAttemptTimeout = TimeSpan.FromSeconds(15);
 
@@ -187,7 +190,7 @@ internal sealed class Flux2ProviderHttp
         }
         catch (OperationCanceledException ex)
         {
-            // Not the caller's token: HttpClient.Timeout or the pipeline's total time-out.
+            // Not the caller's token (which carries the call's deadline): HttpClient.Timeout or another handler's own limit.
             throw new Flux2Exception(Flux2ErrorKind.Timeout, $"{Provider} did not finish {what} in the time allowed; raise Flux2:Providers:{Provider}:TotalTimeout or try again.", ex)
             { Provider = Provider, OutcomeUnknown = notIdempotent };
         }
