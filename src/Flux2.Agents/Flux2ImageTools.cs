@@ -22,6 +22,7 @@ public sealed class Flux2ImageTools
     private readonly Flux2ToolsOptions _options;
     private readonly Flux2ClientOptions _clientOptions;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
     private Flux2ToolFunction[]? _functions;
 
     /// <summary>Creates the tool core.</summary>
@@ -32,7 +33,8 @@ public sealed class Flux2ImageTools
         Flux2ImagePreviewer previewer,
         IOptions<Flux2ToolsOptions> options,
         IOptions<Flux2ClientOptions> clientOptions,
-        ILogger<Flux2ImageTools>? logger = null)
+        ILogger<Flux2ImageTools>? logger = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(downloader);
@@ -47,6 +49,7 @@ public sealed class Flux2ImageTools
         _options = options.Value;
         _clientOptions = clientOptions.Value;
         _logger = logger ?? NullLogger<Flux2ImageTools>.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The images generated so far, by id (this process's, or a shared store's).</summary>
@@ -93,8 +96,10 @@ public sealed class Flux2ImageTools
 
         var warnings = new List<string>(result.Warnings);
         string fallbackType = Flux2OutputFormats.ContentType(request.OutputFormat ?? Flux2OutputFormats.Jpeg);
+        // Fetching and saving the images gets what is left of the call's TotalTimeout; an image cut off keeps its provider URL.
+        using var deadline = Flux2Deadline.After(result, _timeProvider, cancellationToken);
         var kept = await Task.WhenAll(result.Images.Select((image, index) =>
-            KeepAsync(image, index, result.Images.Count, fallbackType, result.Provider, cancellationToken))).ConfigureAwait(false);
+            KeepAsync(image, index, result.Images.Count, fallbackType, result.Provider, deadline))).ConfigureAwait(false);
         foreach (var (_, warning) in kept)
         {
             if (warning is not null)
@@ -354,8 +359,9 @@ public sealed class Flux2ImageTools
     }
 
     private async Task<(Flux2ToolImage Image, string? Warning)> KeepAsync(
-        Flux2Image image, int index, int count, string fallbackType, string provider, CancellationToken cancellationToken)
+        Flux2Image image, int index, int count, string fallbackType, string provider, Flux2Deadline deadline)
     {
+        CancellationToken cancellationToken = deadline.Token;
         string id = Flux2ImageUris.NewId();
         string label = count > 1 ? $"image {index + 1}" : "the image";
         try
@@ -419,8 +425,9 @@ public sealed class Flux2ImageTools
                 Seed = image.Seed,
             }, notKept);
         }
-        catch (Flux2Exception ex)
+        catch (Exception failure) when (failure is Flux2Exception || (failure is OperationCanceledException && deadline.HasExpired))
         {
+            var ex = failure as Flux2Exception ?? deadline.CreateTimeout($"keeping {label}", innerException: failure);
             _logger.LogWarning("Could not keep {Label}: {Message}", label, ex.Message);
             return (new Flux2ToolImage
             {

@@ -14,7 +14,8 @@ internal sealed class BatchRunner(
     string directory,
     string inputDirectory,
     IReadOnlyList<string> referenceRoots,
-    BatchArguments args)
+    BatchArguments args,
+    TimeProvider timeProvider)
 {
     /// <summary>Tries of one line that keeps being rate limited (the HTTP pipeline does not retry 429s in a batch: this does).</summary>
     public const int MaxRateLimitedAttempts = 20;
@@ -94,7 +95,7 @@ internal sealed class BatchRunner(
             var result = await GenerateAdaptivelyAsync(request, cancellationToken).ConfigureAwait(false);
             var (images, warnings) = await ImageSaver.SaveAllAsync(
                 downloader, result, new OutputTarget(directory, item.FileName), request.Prompt,
-                item.Line.ToString("D4", CultureInfo.InvariantCulture) + "-", cancellationToken).ConfigureAwait(false);
+                item.Line.ToString("D4", CultureInfo.InvariantCulture) + "-", timeProvider, cancellationToken).ConfigureAwait(false);
 
             entry.Status = BatchReportEntry.Ok;
             entry.Simulated = result.Simulated;

@@ -103,7 +103,8 @@ internal static class BatchCommand
                 directory,
                 Path.GetDirectoryName(input)!,
                 ReferenceImages.AllowedRoots(configuration, runtime.CurrentDirectory, Path.GetDirectoryName(input)!, runtime.CurrentDirectory, directory),
-                args);
+                args,
+                services.GetService<TimeProvider>() ?? TimeProvider.System);
             return await runner.RunAsync(items, previous, cancellationToken).ConfigureAwait(false);
         }
     }

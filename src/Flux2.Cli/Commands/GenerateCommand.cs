@@ -196,7 +196,7 @@ internal static class GenerateCommand
 
                 Directory.CreateDirectory(target.Directory);
                 var downloader = services.GetRequiredService<IFlux2Downloader>();
-                var (images, warnings) = await ImageSaver.SaveAllAsync(downloader, result, target, args.Prompt, null, cancellationToken).ConfigureAwait(false);
+                var (images, warnings) = await ImageSaver.SaveAllAsync(downloader, result, target, args.Prompt, null, services.GetService<TimeProvider>() ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 Print(runtime, args.Json, result, images, warnings);
                 return CliExitCodes.Success;
             }

@@ -11,9 +11,31 @@ internal static class ImageSaver
 {
     /// <summary>
     /// Saves the images under <paramref name="target"/>; names follow <see cref="OutputNames.ImageFileName"/>. Returns the files
-    /// and the result's warnings followed by one for each conversion or rename.
+    /// and the result's warnings followed by one for each conversion or rename. Downloads and saves get what is left of the call's
+    /// TotalTimeout (<see cref="Flux2ImageResult.Deadline"/>, on <paramref name="timeProvider"/>): past it, a
+    /// <see cref="Flux2ErrorKind.Timeout"/> error, and no partial file.
     /// </summary>
     public static async Task<(List<ImageOutput> Images, List<string> Warnings)> SaveAllAsync(
+        IFlux2Downloader downloader,
+        Flux2ImageResult result,
+        OutputTarget target,
+        string prompt,
+        string? prefix,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        using var deadline = Flux2Deadline.After(result, timeProvider, cancellationToken);
+        try
+        {
+            return await SaveWithinAsync(downloader, result, target, prompt, prefix, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline.HasExpired)
+        {
+            throw deadline.CreateTimeout($"saving the images from {result.Provider}", $"The images stay at their provider URLs until they expire.", ex);
+        }
+    }
+
+    private static async Task<(List<ImageOutput> Images, List<string> Warnings)> SaveWithinAsync(
         IFlux2Downloader downloader,
         Flux2ImageResult result,
         OutputTarget target,

@@ -10,7 +10,8 @@ namespace Flux2.Client;
 /// WIDTHxHEIGHT, MediaType to output_format, ModelId to the model; AdditionalProperties are read by
 /// <see cref="Flux2RequestSettings"/> (seed, guidance_scale, num_inference_steps, safety_tolerance, provider, size, ...), and other
 /// entries are sent to the provider as they are. OriginalImages become reference images. Results are <see cref="UriContent"/> where
-/// the provider returned a URL, unless ResponseFormat asks for Data: then the image is fetched (with the download guards). Each
+/// the provider returned a URL, unless ResponseFormat asks for Data: then the image is fetched (with the download guards, within what
+/// is left of the call's TotalTimeout, <see cref="Flux2ImageResult.Deadline"/>). Each
 /// content carries the seed, provider, model, request id, size, cost, warnings and whether it was simulated in its
 /// <see cref="AIContent.AdditionalProperties"/>, and the provider's image as its <see cref="AIContent.RawRepresentation"/>.
 /// </summary>
@@ -19,15 +20,20 @@ public sealed class Flux2ImageGenerator : IImageGenerator
     private readonly IFlux2Client _client;
     private readonly IOptions<Flux2ClientOptions> _options;
     private readonly IFlux2Downloader? _downloader;
+    private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates the generator over a caller; the downloader fetches bytes when a request asks for Data.</summary>
-    public Flux2ImageGenerator(IFlux2Client client, IOptions<Flux2ClientOptions> options, IFlux2Downloader? downloader = null)
+    /// <summary>
+    /// Creates the generator over a caller; the downloader fetches bytes when a request asks for Data, within the call's deadline
+    /// counted on <paramref name="timeProvider"/> (the caller's clock; the system clock when null).
+    /// </summary>
+    public Flux2ImageGenerator(IFlux2Client client, IOptions<Flux2ClientOptions> options, IFlux2Downloader? downloader = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _options = options;
         _downloader = downloader;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
@@ -36,6 +42,7 @@ public sealed class Flux2ImageGenerator : IImageGenerator
         ArgumentNullException.ThrowIfNull(request);
         Flux2ImageRequest flux = ToFlux2Request(request, options);
         Flux2ImageResult result = await _client.GenerateAsync(flux, cancellationToken).ConfigureAwait(false);
+        using var deadline = Flux2Deadline.After(result, _timeProvider, cancellationToken);
         var contents = new List<AIContent>(result.Images.Count);
         foreach (Flux2Image image in result.Images)
         {
@@ -47,7 +54,16 @@ public sealed class Flux2ImageGenerator : IImageGenerator
             }
             else if (image.Url is { } url && options?.ResponseFormat == ImageGenerationResponseFormat.Data && _downloader is not null)
             {
-                Flux2FetchedImage fetched = await _downloader.FetchResultAsync(url, result.Provider, cancellationToken).ConfigureAwait(false);
+                Flux2FetchedImage fetched;
+                try
+                {
+                    fetched = await _downloader.FetchResultAsync(url, result.Provider, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (deadline.HasExpired)
+                {
+                    throw deadline.CreateTimeout($"downloading the images from {result.Provider}", "The images stay at their provider URLs until they expire.", ex);
+                }
+
                 content = new DataContent(fetched.Bytes, fetched.ContentType);
             }
             else if (image.Url is { } uri)

@@ -15,13 +15,23 @@ public sealed class Flux2ProviderOptions
     /// <summary>Jobs in flight at once against this provider; more wait their turn (default 8).</summary>
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Overrides the per-attempt time-out of every model of this provider.</summary>
+    /// <summary>
+    /// Overrides the per-attempt time-out of every model of this provider: one HTTP attempt of a submit or sync generation, and of
+    /// each status poll, result fetch and cancel (those at most 15 s). A poll cut by it is retried; a paid request is not.
+    /// </summary>
     public TimeSpan? AttemptTimeout { get; set; }
 
-    /// <summary>How long one request may take in all, retries and queueing included (default 10 minutes).</summary>
+    /// <summary>
+    /// How long one call to this provider may take in all (default 10 minutes): waiting for a slot, the submit and its retries,
+    /// the queue, every poll and the result fetch; what is left of it then bounds downloading the images. When it passes the call
+    /// fails with <see cref="Flux2ErrorKind.Timeout"/> and the provider's job is cancelled where the provider can.
+    /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Retries after a transient failure (default 4).</summary>
+    /// <summary>
+    /// Retries of one HTTP request after a transient failure (default 4). A paid request is repeated only after an answer its
+    /// provider documents as safe, never after a time-out or a connection dropped mid-request.
+    /// </summary>
     public int MaxRetries { get; set; } = 4;
 
     /// <summary>

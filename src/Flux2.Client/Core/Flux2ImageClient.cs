@@ -41,6 +41,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client
     {
         ArgumentNullException.ThrowIfNull(request);
         long started = _timeProvider.GetTimestamp();
+        DateTimeOffset startedAt = _timeProvider.GetUtcNow();
         Flux2CallPlan plan = await PlanAsync(request, cancellationToken).ConfigureAwait(false);
         LogSending(_logger, plan.Provider.Name, plan.Capabilities.Model, plan.Calls.Count, plan.ImageCount, plan.Endpoint.Simulated);
         Task<Flux2ProviderResponse>[] calls = [.. plan.Calls.Select(call => CallAsync(plan.Provider, call, cancellationToken))];
@@ -65,7 +66,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return Merge(plan, calls, started);
+        return Merge(plan, calls, started, startedAt);
     }
 
     /// <inheritdoc/>
@@ -112,7 +113,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client
         }
     }
 
-    private Flux2ImageResult Merge(Flux2CallPlan plan, Task<Flux2ProviderResponse>[] calls, long started)
+    private Flux2ImageResult Merge(Flux2CallPlan plan, Task<Flux2ProviderResponse>[] calls, long started, DateTimeOffset startedAt)
     {
         string provider = plan.Provider.Name;
         var responses = calls.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
@@ -203,6 +204,7 @@ internal sealed partial class Flux2ImageClient : IFlux2Client
             Warnings = warnings,
             Simulated = plan.Endpoint.Simulated,
             Note = plan.Endpoint.Simulated ? _resolver.FallbackNote : null,
+            Deadline = startedAt + (_options.Value.GetProviderOrDefault(provider).TotalTimeout is { Ticks: > 0 } total ? total : Flux2Deadline.DefaultTotalTimeout),
             RawRepresentation = responses.Count == 1 ? responses[0].RawRepresentation : responses.Select(r => r.RawRepresentation).ToList(),
         };
     }

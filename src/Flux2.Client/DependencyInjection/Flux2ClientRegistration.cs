@@ -16,13 +16,14 @@ internal static class Flux2ClientRegistration
         services.TryAddSingleton<IFlux2ProviderLimiter, Flux2LocalProviderLimiter>();
         return services.AddHttpClient(Flux2Http.ClientName(provider), client =>
             {
-                // The pipeline's total and per-attempt time-outs govern; HttpClient's own 100 s would cut long jobs.
+                // The call's deadline (TotalTimeout) and the pipeline's per-attempt time-out govern; HttpClient's own 100 s would cut long jobs.
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Flux2Http.UserAgent);
             })
             .RemoveAllLoggers() // the default request log hands raw header values (the key) to structured sinks
             .AddLogger(sp => new Flux2HttpRequestLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Flux2.Client.Http.Requests")))
             .AddFlux2Resilience(provider)
+            .AddHttpMessageHandler(() => new Flux2AttemptCountingHandler())
             .AddHttpMessageHandler(sp => new Flux2ProviderPauseHandler(
                 provider,
                 sp.GetRequiredService<IFlux2ProviderLimiter>(),

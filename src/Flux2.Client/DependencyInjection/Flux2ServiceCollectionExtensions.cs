@@ -71,7 +71,7 @@ public static class Flux2ServiceCollectionExtensions
         TimeProvider timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         IFlux2ProviderLimiter limiter = services.GetRequiredService<IFlux2ProviderLimiter>();
         return new Flux2ImageClient(
-            services.GetServices<IFlux2Provider>().Select(p => new LimitingFlux2Provider(p, limiter, options, timeProvider)),
+            services.GetServices<IFlux2Provider>().Select(p => new DeadlineFlux2Provider(new LimitingFlux2Provider(p, limiter, options, timeProvider), options, timeProvider)),
             options,
             timeProvider,
             services.GetService<ILogger<Flux2ImageClient>>(),
@@ -81,5 +81,6 @@ public static class Flux2ServiceCollectionExtensions
     private static Flux2ImageGenerator CreateImageGenerator(IServiceProvider services) => new(
         services.GetRequiredService<IFlux2Client>(),
         services.GetRequiredService<IOptions<Flux2ClientOptions>>(),
-        services.GetService<IFlux2Downloader>());
+        services.GetService<IFlux2Downloader>(),
+        services.GetService<TimeProvider>());
 }

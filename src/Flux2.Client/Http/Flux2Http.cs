@@ -8,6 +8,12 @@ internal static class Flux2Http
     /// <summary>Per-attempt time-out for this request (the model's; polls use a short one).</summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> AttemptTimeout = new("Flux2.AttemptTimeout");
 
+    /// <summary>Counts the attempts the pipeline made of this request (set by the adapters' plumbing, counted inside the pipeline).</summary>
+    public static readonly HttpRequestOptionsKey<Flux2AttemptCounter> Attempts = new("Flux2.Attempts");
+
+    /// <summary>The provider's rules for sending this paid request again; unset means <see cref="Flux2ProviderRules.Conservative"/>.</summary>
+    public static readonly HttpRequestOptionsKey<Flux2ProviderRules> Rules = new("Flux2.Rules");
+
     /// <summary>How this request may be retried; unset means <see cref="Flux2RetryMode.Idempotent"/> for GET/HEAD/PUT-cancel and <see cref="Flux2RetryMode.NotIdempotent"/> for POST.</summary>
     public static readonly HttpRequestOptionsKey<Flux2RetryMode> RetryMode = new("Flux2.RetryMode");
 

@@ -10,10 +10,11 @@ using Polly.Timeout;
 namespace Flux2.Client;
 
 /// <summary>
-/// The resilience pipeline of each provider's named HttpClient, described by <see cref="Flux2ProviderOptions"/>:
-/// total time-out, retries with jittered exponential back-off that honour Retry-After / retry-after-ms, a circuit
-/// breaker, and a per-attempt time-out read from the request (<see cref="Flux2Http.AttemptTimeout"/>).
-/// Paid submits (<see cref="Flux2RetryMode.NotIdempotent"/>) are retried only when the provider certainly did not act.
+/// The resilience pipeline of each provider's named HttpClient, described by <see cref="Flux2ProviderOptions"/>: retries with
+/// jittered exponential back-off that honour Retry-After / retry-after-ms, a circuit breaker, and a per-attempt time-out read from
+/// the request (<see cref="Flux2Http.AttemptTimeout"/>). Paid submits (<see cref="Flux2RetryMode.NotIdempotent"/>) are sent again
+/// only after an answer the provider's rules name as repeatable (<see cref="Flux2ProviderRules"/>). The whole call, retries, polls
+/// and queueing included, is bounded by <c>TotalTimeout</c> one level up (<see cref="Flux2Deadline"/>), not here.
 /// </summary>
 internal static class Flux2Resilience
 {
@@ -30,8 +31,6 @@ internal static class Flux2Resilience
             ILogger logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Flux2.Client.Http");
             TimeProvider timeProvider = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
             TimeSpan maxDelay = options.MaxRetryDelay;
-
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = Positive(options.TotalTimeout, TimeSpan.FromMinutes(10)) });
 
             if (options.MaxRetries > 0)
             {
@@ -64,7 +63,7 @@ internal static class Flux2Resilience
                         {
                             Status = Flux2ProgressStatus.Retrying,
                             Provider = provider,
-                            Message = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{provider} answered {cause}; retrying in {args.RetryDelay.TotalSeconds:0.#} s (attempt {args.AttemptNumber + 2})"),
+                            Message = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{provider} answered {cause}; retrying in {args.RetryDelay.TotalSeconds:0.#} s (attempt {args.AttemptNumber + 2} of {options.MaxRetries + 1})"),
                         });
                         logger.LogInformation(
                             "Retrying {Method} {Path} to {Provider} in {Delay} ms (attempt {Attempt}) after {Outcome}",
@@ -116,8 +115,9 @@ internal static class Flux2Resilience
 
     /// <summary>
     /// Whether an outcome may be retried: idempotent requests on 408, 429, 5xx, connection failures and attempt time-outs;
-    /// paid submits only on a refused connection, 429, 502 or 503 (the provider did not act). A Retry-After longer
-    /// than <paramref name="maxDelay"/> is not waited for.
+    /// paid submits only on a refused connection or a status the provider's rules name as repeatable (<see cref="Flux2Http.Rules"/>,
+    /// <see cref="Flux2ProviderRules.Conservative"/> when unset), never after a time-out or a connection dropped mid-request. A
+    /// Retry-After longer than <paramref name="maxDelay"/> is not waited for.
     /// </summary>
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeSpan maxDelay, TimeProvider timeProvider)
     {
@@ -147,7 +147,7 @@ internal static class Flux2Resilience
         int status = (int)response.StatusCode;
         bool transient = idempotent
             ? status is 408 or 429 or (>= 500 and not 501 and not 505)
-            : status is 429 or 502 or 503;
+            : status is not (408 or 504) && RulesOf(request).Repeats(status);
         if (!transient)
         {
             return false;
@@ -162,6 +162,10 @@ internal static class Flux2Resilience
         TimeSpan? asked = Flux2RetryAfter.Parse(response, timeProvider);
         return asked is null || asked <= maxDelay;
     }
+
+    /// <summary>The provider's rules for a paid request: its own, or <see cref="Flux2ProviderRules.Conservative"/>.</summary>
+    internal static Flux2ProviderRules RulesOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(Flux2Http.Rules, out var rules) ? rules : Flux2ProviderRules.Conservative;
 
     /// <summary>Whether an outcome counts against the provider's health (5xx, 408, transport failures, attempt time-outs; not 429 or 4xx).</summary>
     internal static bool IsOutage(Outcome<HttpResponseMessage> outcome) => outcome switch

@@ -42,6 +42,12 @@ public sealed class Flux2ImageResult
     /// <summary>A one-line note for the user, e.g. how to configure a real provider when simulated.</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// When the call's time ends (<c>Flux2:Providers:{P}:TotalTimeout</c> from its start, on the caller's clock): work that follows
+    /// the call, such as downloading the images, should end by then (<see cref="Flux2Deadline.After"/>). Null when nothing bounds it.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     /// <summary>The provider's raw response, for callers that need a field the normalized shape lacks.</summary>
     public object? RawRepresentation { get; init; }
 
@@ -61,6 +67,7 @@ public sealed class Flux2ImageResult
         Warnings = [.. first, .. Warnings],
         Simulated = Simulated,
         Note = Note,
+        Deadline = Deadline,
         RawRepresentation = RawRepresentation,
     };
 }

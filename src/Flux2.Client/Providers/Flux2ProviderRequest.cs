@@ -67,4 +67,10 @@ public sealed record Flux2ProviderRequest
 
     /// <summary>Where this call reports its progress (the request's, wrapped by the caller); the HTTP pipeline's retries report to it too.</summary>
     public IProgress<Flux2Progress>? Progress { get; init; }
+
+    /// <summary>
+    /// When this call's TotalTimeout ends, on the caller's clock (set by the caller; the call's token is cancelled then): an adapter
+    /// that can have the provider hold a request open or stop a job by itself keeps within it. Null when nothing bounds the call.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; init; }
 }

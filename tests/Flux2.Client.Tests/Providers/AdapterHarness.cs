@@ -36,14 +36,14 @@ internal sealed class AdapterHarness : IDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>Builds a client whose only configured provider is <paramref name="provider"/>, served by the simulator's <paramref name="dialect"/>.</summary>
-    public static AdapterHarness Create(SimulatorServer simulator, string provider, string dialect, Action<Flux2ProviderOptions>? configureProvider = null, Action<Flux2ClientOptions>? configure = null)
+    public static AdapterHarness Create(SimulatorServer simulator, string provider, string dialect, Action<Flux2ProviderOptions>? configureProvider = null, Action<Flux2ClientOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         simulator.Faults.Clear();
         simulator.Counters.Reset();
         simulator.Options.Latency = TimeSpan.Zero;
         var recorder = new RequestRecorder();
-        var services = new ServiceCollection();
-        services.AddFlux2Client(configure: options =>
+        var collection = new ServiceCollection();
+        collection.AddFlux2Client(configure: options =>
         {
             options.Provider = provider;
             Flux2ProviderOptions settings = options.GetProvider(provider);
@@ -55,8 +55,9 @@ internal sealed class AdapterHarness : IDisposable
             configureProvider?.Invoke(settings);
             configure?.Invoke(options);
         });
-        services.AddHttpClient(Flux2Http.ClientName(provider)).AddHttpMessageHandler(() => new RecordingHandler(recorder));
-        return new AdapterHarness(services.BuildServiceProvider(), simulator, recorder, provider, dialect);
+        collection.AddHttpClient(Flux2Http.ClientName(provider)).AddHttpMessageHandler(() => new RecordingHandler(recorder));
+        services?.Invoke(collection);
+        return new AdapterHarness(collection.BuildServiceProvider(), simulator, recorder, provider, dialect);
     }
 
     /// <summary>

@@ -5,6 +5,17 @@ namespace Flux2.Client;
 /// <summary>Reads BFL's error bodies (<c>{"detail":[{"loc","msg","type"}]}</c> or <c>{"detail":"…"}</c>) into typed errors.</summary>
 internal static class BflErrors
 {
+    /// <summary>
+    /// BFL's rules. A submit answered 429, 500, 502 or 503 is sent again: BFL's own API guide lists 500 Internal Server Error,
+    /// 502 Bad Gateway and 503 Service Unavailable as "retry with backoff" (https://github.com/black-forest-labs/skills,
+    /// skills/bfl-api/references/error-handling.md), and its reference clients resubmit after them. BFL's API has no cancel
+    /// endpoint (https://docs.bfl.ai: submit, get_result and credits only), so a job given up on may still finish and be billed.
+    /// </summary>
+    public static Flux2ProviderRules Rules { get; } = new(
+        [429, 500, 502, 503],
+        "BFL's API guide lists 500, 502 and 503 as retry with backoff",
+        noCancel: "BFL's API has no cancel endpoint");
+
     /// <summary>Refines the generic status mapping with BFL's detail.</summary>
     public static Flux2Exception? Refine(Flux2HttpError error)
     {

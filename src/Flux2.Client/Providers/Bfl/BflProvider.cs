@@ -7,7 +7,7 @@ namespace Flux2.Client;
 /// <summary>
 /// Black Forest Labs' own API: submit <c>POST {base}/v1/{model}</c> with <c>x-key</c>, then poll the returned
 /// <c>polling_url</c> exactly as given (it may be on another regional host) until Ready, Error or moderated.
-/// One image per request; BFL has no cancel endpoint, so cancelling just stops polling.
+/// One image per request; BFL has no cancel endpoint, so giving up (cancelling, the call's TotalTimeout) just stops polling.
 /// </summary>
 internal sealed class BflProvider : IFlux2Provider
 {
@@ -23,7 +23,7 @@ internal sealed class BflProvider : IFlux2Provider
     public BflProvider(IHttpClientFactory httpClientFactory, TimeProvider? timeProvider = null, ILogger<BflProvider>? logger = null)
     {
         _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        _http = new Flux2ProviderHttp(Flux2Providers.Bfl, httpClientFactory, static (headers, key) => headers.Add("x-key", key), timeProvider, _logger);
+        _http = new Flux2ProviderHttp(Flux2Providers.Bfl, httpClientFactory, static (headers, key) => headers.Add("x-key", key), timeProvider, _logger, BflErrors.Rules);
     }
 
     /// <inheritdoc/>
@@ -59,31 +59,32 @@ internal sealed class BflProvider : IFlux2Provider
         string? requestId = submit.Id;
         request.Progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Queued, Provider = Name, RequestId = requestId });
 
-        Flux2PollDelay delay = _http.CreatePollDelay();
-        BflPollResponse poll;
-        while (true)
-        {
-            await delay.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using HttpRequestMessage pollRequest = _http.CreateRequest(HttpMethod.Get, pollUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
-            using HttpResponseMessage pollResponse = await _http.SendAsync(pollRequest, cancellationToken).ConfigureAwait(false);
-            await _http.EnsureSuccessAsync(pollResponse, BflErrors.Refine, cancellationToken).ConfigureAwait(false);
-            poll = await _http.ReadJsonAsync(pollResponse, BflJsonContext.Default.BflPollResponse, cancellationToken).ConfigureAwait(false);
-            requestId ??= poll.Id;
-            if (IsPending(poll.Status))
+        // BFL has no cancel endpoint: a job given up on (time-out, Ctrl+C, polls that keep failing) may still finish and be billed.
+        BflPollResponse poll = await _http.FollowAsync(request, createCancel: null, token => _http.PollAsync(
+            request,
+            pollUri,
+            BflJsonContext.Default.BflPollResponse,
+            BflErrors.Refine,
+            status =>
             {
+                requestId ??= status.Id;
+                if (!IsPending(status.Status))
+                {
+                    return true;
+                }
+
                 request.Progress?.Report(new Flux2Progress
                 {
-                    Status = poll.Progress is > 0 || IsWorking(poll.Status) ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
-                    Fraction = poll.Progress is { } fraction ? Math.Clamp(fraction, 0, 1) : null,
-                    Message = IsWorking(poll.Status) ? poll.Status!.ToLowerInvariant() : null,
+                    Status = status.Progress is > 0 || IsWorking(status.Status) ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
+                    Fraction = status.Progress is { } fraction ? Math.Clamp(fraction, 0, 1) : null,
+                    Message = IsWorking(status.Status) ? status.Status!.ToLowerInvariant() : null,
                     Provider = Name,
                     RequestId = requestId,
                 });
-                continue;
-            }
-
-            break;
-        }
+                return false;
+            },
+            _http.CreatePollDelay(),
+            token), cancellationToken).ConfigureAwait(false);
 
         ThrowIfNotReady(poll, requestId);
         request.Progress?.Report(new Flux2Progress { Status = Flux2ProgressStatus.Completed, Fraction = 1, Provider = Name, RequestId = requestId });

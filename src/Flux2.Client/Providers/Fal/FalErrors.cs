@@ -6,6 +6,16 @@ namespace Flux2.Client;
 /// <summary>Reads fal's error bodies (422 detail lists or strings, error_type bodies, locked-balance 403) into typed errors.</summary>
 internal static class FalErrors
 {
+    /// <summary>
+    /// fal's rules. A submit (queue or sync) answered 429, 500, 502 or 503 is sent again unless fal marks it
+    /// <c>X-Fal-Retryable: false</c>: fal bills no request that failed with a 5xx ("No charge for server errors: failed requests
+    /// that return 5xx status codes are not billed", https://docs.fal.ai/model-apis/model-endpoints/reliability). A 504 is a
+    /// time-out, whose outcome is unknown. A queued job given up on is cancelled with <c>PUT …/cancel</c>.
+    /// </summary>
+    public static Flux2ProviderRules Rules { get; } = new(
+        [429, 500, 502, 503],
+        "fal does not bill a request that failed with a 5xx");
+
     /// <summary>The refiner handed to <see cref="Flux2ProviderHttp.EnsureSuccessAsync"/>.</summary>
     public static Flux2Exception? Refine(Flux2HttpError error)
     {
@@ -45,12 +55,12 @@ internal static class FalErrors
         };
         if (kind is { } k)
         {
-            return error.Create(k, $"fal failed with {errorType} ({error.Status}){Colon(said)}.{Advice(k)}", errorType);
+            return error.Create(k, $"fal failed with {errorType} ({error.Status}){Colon(said)}{Tries(error, k)}.{Advice(k)}", errorType);
         }
 
         if (said.Length > 0)
         {
-            return error.Create(error.DefaultKind, $"fal answered {error.Status}{Colon(said)}.{Advice(error.DefaultKind)}", errorType);
+            return error.Create(error.DefaultKind, $"fal answered {error.Status}{Colon(said)}{Tries(error, error.DefaultKind)}.{Advice(error.DefaultKind)}", errorType);
         }
 
         return errorType is null ? null : error.Create(error.DefaultKind, error.DefaultMessage, errorType);
@@ -118,6 +128,9 @@ internal static class FalErrors
     }
 
     private static string Colon(string text) => text.Length > 0 ? $": {text}" : "";
+
+    private static string Tries(Flux2HttpError error, Flux2ErrorKind kind) =>
+        kind is Flux2ErrorKind.ProviderUnavailable or Flux2ErrorKind.Timeout or Flux2ErrorKind.RateLimited ? error.Tries : "";
 
     private static string Advice(Flux2ErrorKind kind) => kind switch
     {

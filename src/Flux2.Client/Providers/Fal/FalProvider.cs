@@ -37,7 +37,7 @@ internal sealed partial class FalProvider : IFlux2Provider
         Name = name;
         _options = options;
         _logger = loggerFactory?.CreateLogger<FalProvider>() ?? (ILogger)NullLogger.Instance;
-        _http = new Flux2ProviderHttp(name, httpClientFactory, static (headers, key) => headers.Authorization = new AuthenticationHeaderValue("Key", key), timeProvider, _logger);
+        _http = new Flux2ProviderHttp(name, httpClientFactory, static (headers, key) => headers.Authorization = new AuthenticationHeaderValue("Key", key), timeProvider, _logger, FalErrors.Rules);
         Models = FalModelCatalog.Rows(name);
     }
 
@@ -144,15 +144,18 @@ internal sealed partial class FalProvider : IFlux2Provider
         try
         {
             var tracker = new FalJobTracker(Name, requestId, request.Progress, _http.TimeProvider, submitted);
-            FalStatus final = await WaitForCompletionAsync(request, urls, tracker, cancellationToken).ConfigureAwait(false);
+            // Given up before COMPLETED (Ctrl+C, the call's TotalTimeout, status polls that keep failing): cancel the queued job.
+            FalStatus final = await _http.FollowAsync(
+                request,
+                () =>
+                {
+                    LogCancelling(_logger, Name, requestId);
+                    return _http.CreateRequest(HttpMethod.Put, urls.Cancel, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout);
+                },
+                token => WaitForCompletionAsync(request, urls, tracker, token),
+                cancellationToken).ConfigureAwait(false);
             FalOutput output = await FetchResultAsync(request, urls, final, cancellationToken).ConfigureAwait(false);
             return ToResponse(output, request, requestId, tracker.QueueTime, InferenceOf(output, final.Metrics));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            LogCancelling(_logger, Name, requestId);
-            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Put, urls.Cancel, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
-            throw;
         }
         catch (Flux2Exception ex) when (ex.RequestId is null)
         {
@@ -182,10 +185,14 @@ internal sealed partial class FalProvider : IFlux2Provider
         return await PollStatusAsync(request, urls, tracker, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Follows the SSE status stream; returns the COMPLETED status, or null when the stream ended early.</summary>
+    /// <summary>
+    /// Follows the SSE status stream; returns the COMPLETED status, or null when the stream ended early. A stream silent for longer
+    /// than the poll attempt time-out is dropped (the caller falls back to polling), so a hung stream never holds a finished job.
+    /// </summary>
     private async Task<FalStatus?> StreamStatusAsync(Flux2ProviderRequest request, FalQueueUrls urls, FalJobTracker tracker, CancellationToken cancellationToken)
     {
-        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusStream, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+        TimeSpan silence = Flux2ProviderHttp.PollTimeout(request);
+        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusStream, request, Flux2RetryMode.Idempotent, silence);
         message.Headers.Accept.Clear();
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using HttpResponseMessage response = await _http.SendAsync(message, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
@@ -200,9 +207,8 @@ internal sealed partial class FalProvider : IFlux2Provider
             return null;
         }
 
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        TimeSpan total = _options.CurrentValue.GetProviderOrDefault(Name).TotalTimeout;
-        idle.CancelAfter(total > TimeSpan.Zero ? total : TimeSpan.FromMinutes(10));
+        using var quiet = new CancellationTokenSource(silence, _http.TimeProvider);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quiet.Token);
         Stream stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
@@ -210,6 +216,7 @@ internal sealed partial class FalProvider : IFlux2Provider
             var data = new System.Text.StringBuilder();
             while (await reader.ReadLineAsync(idle.Token).ConfigureAwait(false) is { } line)
             {
+                quiet.CancelAfter(silence);
                 if (line.StartsWith("data:", StringComparison.Ordinal))
                 {
                     data.Append(line.AsSpan(5).TrimStart(' '));
@@ -238,13 +245,7 @@ internal sealed partial class FalProvider : IFlux2Provider
         Flux2PollDelay delay = _http.CreatePollDelay();
         while (true)
         {
-            FalStatus status;
-            using (HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, urls.StatusWithLogs, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout))
-            using (HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false))
-            {
-                await _http.EnsureSuccessAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
-                status = await _http.ReadJsonAsync(response, FalJsonContext.Default.FalStatus, cancellationToken).ConfigureAwait(false);
-            }
+            FalStatus status = await _http.GetJsonAsync(request, urls.StatusWithLogs, FalJsonContext.Default.FalStatus, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
 
             if (tracker.Observe(status))
             {
@@ -263,7 +264,7 @@ internal sealed partial class FalProvider : IFlux2Provider
     private async Task<FalOutput> FetchResultAsync(Flux2ProviderRequest request, FalQueueUrls urls, FalStatus final, CancellationToken cancellationToken)
     {
         Uri resultUrl = Flux2Urls.TryParseReturned(final.ResponseUrl, urls.QueueBase) ?? urls.Result;
-        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, resultUrl, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
+        using HttpRequestMessage message = _http.CreateRequest(HttpMethod.Get, resultUrl, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollTimeout(request));
         using HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

@@ -5,6 +5,22 @@ namespace Flux2.Client;
 /// <summary>Reads the error bodies of OpenAI-style endpoints (OpenAI's envelope and AIML API's flat shape) into typed errors.</summary>
 internal static class OpenAICompatibleErrors
 {
+    /// <summary>
+    /// AIML API's rules. A generation answered 429, 500, 502 or 503 is sent again: AIML's page on 5xx errors says of a 500
+    /// "Retry the call" and of the class "Try making the call again in a few minutes"
+    /// (https://docs.aimlapi.com/errors-and-messages/errors-with-status-code-5xx).
+    /// </summary>
+    public static Flux2ProviderRules AimlApiRules { get; } = new(
+        [429, 500, 502, 503],
+        "AIML API's 5xx page says to retry the call");
+
+    /// <summary>The rules of one profile: AIML API's own; a generic OpenAI-compatible endpoint documents nothing, so only the conservative ones.</summary>
+    public static Flux2ProviderRules RulesFor(OpenAICompatibleProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return string.Equals(profile.Name, Flux2Providers.AimlApi, StringComparison.OrdinalIgnoreCase) ? AimlApiRules : Flux2ProviderRules.Conservative;
+    }
+
     /// <summary>A refiner for one profile.</summary>
     public static Flux2ErrorRefiner For(OpenAICompatibleProfile profile) => error => Refine(profile, error);
 
@@ -39,7 +55,7 @@ internal static class OpenAICompatibleErrors
             400 or 422 => error.Create(Flux2ErrorKind.ProviderValidation, $"{name} rejected the input ({error.Status}){said}. Change {(parameter is null ? "the named parameter" : $"'{parameter}'")} and try again.", type, parameter),
             429 => error.Create(Flux2ErrorKind.RateLimited, $"{name} is rate limiting requests (429){said}. Wait {(error.RetryAfter is { } r ? $"{r.TotalSeconds:0.#} s" : "a little")} or lower {config}:MaxConcurrency.", type),
             _ when message is not null && error.DefaultKind is Flux2ErrorKind.ProviderUnavailable or Flux2ErrorKind.Timeout
-                => error.Create(error.DefaultKind, $"{name} failed ({error.Status}){said}. Try again later or configure Flux2:Failover with another provider.", type),
+                => error.Create(error.DefaultKind, $"{name} failed ({error.Status}){said}{error.Tries}. Try again later or configure Flux2:Failover with another provider.", type),
             _ => null,
         };
     }

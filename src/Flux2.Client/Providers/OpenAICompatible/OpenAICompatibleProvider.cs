@@ -27,7 +27,7 @@ internal sealed class OpenAICompatibleProvider : IFlux2Provider
         _profile = profile;
         _options = options;
         _refine = OpenAICompatibleErrors.For(profile);
-        _http = new Flux2ProviderHttp(profile.Name, httpClientFactory, static (headers, key) => headers.Authorization = new AuthenticationHeaderValue("Bearer", key), timeProvider, logger);
+        _http = new Flux2ProviderHttp(profile.Name, httpClientFactory, static (headers, key) => headers.Authorization = new AuthenticationHeaderValue("Bearer", key), timeProvider, logger, OpenAICompatibleErrors.RulesFor(profile));
     }
 
     /// <summary>Creates the AIML API adapter from a service provider (for DI registration).</summary>

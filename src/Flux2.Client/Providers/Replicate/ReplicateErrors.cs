@@ -5,6 +5,16 @@ namespace Flux2.Client;
 /// <summary>Reads Replicate's problem-details bodies (<c>{"type","title","status","detail"}</c>) and failed predictions into typed errors.</summary>
 internal static class ReplicateErrors
 {
+    /// <summary>
+    /// Replicate's rules. A create is sent again only after 429, 502 or 503: Replicate offers no idempotency key, documents no
+    /// 5xx as safe to repeat (https://replicate.com/docs/reference/http), and its own client repeats a non-GET request only after
+    /// a 429 (replicate-javascript, lib/util.js); a create answered 500 may have started a prediction. A prediction given up on is
+    /// cancelled through its <c>urls.cancel</c>.
+    /// </summary>
+    public static Flux2ProviderRules Rules { get; } = new(
+        [429, 502, 503],
+        "Replicate has no idempotency key and documents no 5xx as safe to repeat");
+
     /// <summary>Refines an unsuccessful create; a 404 there means the model path is wrong, not that a result expired.</summary>
     public static Flux2Exception? RefineCreate(Flux2HttpError error)
     {

@@ -24,7 +24,8 @@ internal sealed class ReplicateProvider : IFlux2Provider
             httpClientFactory,
             static (headers, key) => headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key),
             timeProvider,
-            logger);
+            logger,
+            ReplicateErrors.Rules);
     }
 
     /// <inheritdoc/>
@@ -43,12 +44,22 @@ internal sealed class ReplicateProvider : IFlux2Provider
         JsonObject input = size is null ? BuildFlux3Input(request, warnings) : BuildInput(request, size, warnings);
         Flux2ProviderEndpoint endpoint = request.Endpoint;
         Uri createUri = Flux2Urls.Combine(endpoint.BaseUrl, $"v1/models/{request.Capabilities.ProviderModelId}/predictions");
-        int waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout);
+        TimeSpan? left = request.Deadline - _http.TimeProvider.GetUtcNow();
+        int? waitSeconds = PreferWaitSeconds(request.Capabilities.AttemptTimeout, left);
 
         ReplicatePrediction prediction;
         using (HttpRequestMessage create = _http.CreateJsonRequest(HttpMethod.Post, createUri, new JsonObject { ["input"] = input }, Flux2JsonBody.TypeInfo, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
         {
-            create.Headers.TryAddWithoutValidation("Prefer", $"wait={waitSeconds}");
+            if (waitSeconds is { } wait)
+            {
+                create.Headers.TryAddWithoutValidation("Prefer", $"wait={wait}");
+            }
+
+            if (CancelAfter(left) is { } cancelAfter)
+            {
+                create.Headers.TryAddWithoutValidation("Cancel-After", cancelAfter);
+            }
+
             using HttpResponseMessage response = await _http.SendAsync(create, cancellationToken).ConfigureAwait(false);
             await _http.EnsureSuccessAsync(response, ReplicateErrors.RefineCreate, cancellationToken).ConfigureAwait(false);
             prediction = await _http.ReadJsonAsync(response, ReplicateJsonContext.Default.ReplicatePrediction, cancellationToken).ConfigureAwait(false);
@@ -81,7 +92,7 @@ internal sealed class ReplicateProvider : IFlux2Provider
 
             try
             {
-                using HttpRequestMessage get = _http.CreateResultFileRequest(image.Url, Flux2ProviderHttp.PollAttemptTimeout);
+                using HttpRequestMessage get = _http.CreateResultFileRequest(image.Url, Flux2ProviderHttp.MaxPollAttemptTimeout);
                 using HttpResponseMessage file = await _http.SendAsync(get, cancellationToken).ConfigureAwait(false);
                 await _http.EnsureSuccessAsync(file, ReplicateErrors.Refine, cancellationToken).ConfigureAwait(false);
                 byte[] bytes = await file.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -186,9 +197,36 @@ internal sealed class ReplicateProvider : IFlux2Provider
         var other => other,
     };
 
-    /// <summary>How long to let Replicate hold the create open: within its 1..60 s and well inside the attempt time-out.</summary>
-    internal static int PreferWaitSeconds(TimeSpan attemptTimeout) =>
-        (int)Math.Clamp(attemptTimeout.TotalSeconds - 10, 1, 60);
+    /// <summary>
+    /// How long to let Replicate hold the create open: within its 1..60 s, well inside the attempt time-out, and a second short of
+    /// the call's deadline (<paramref name="left"/>), so that the prediction's id, and with it its cancel URL, is known before the
+    /// call may be given up. Null (no <c>Prefer</c> header: Replicate answers at once) when even one second would crowd either.
+    /// </summary>
+    internal static int? PreferWaitSeconds(TimeSpan attemptTimeout, TimeSpan? left = null)
+    {
+        if (attemptTimeout < TimeSpan.FromSeconds(2))
+        {
+            return null;
+        }
+
+        double seconds = Math.Clamp(attemptTimeout.TotalSeconds - 10, 1, 60);
+        if (left is { } remaining)
+        {
+            seconds = Math.Min(seconds, Math.Floor(remaining.TotalSeconds - 1));
+        }
+
+        return seconds >= 1 ? (int)seconds : null;
+    }
+
+    /// <summary>
+    /// The <c>Cancel-After</c> header for the time left of the call: Replicate then cancels the prediction itself when the call's
+    /// deadline passes, even if this process is gone ("Set deadlines for predictions", https://replicate.com/changelog/2025-10-16-prediction-deadlines;
+    /// durations such as <c>90s</c>). Null when nothing bounds the call or less than 5 s are left (the polling side cancels then).
+    /// </summary>
+    internal static string? CancelAfter(TimeSpan? left) =>
+        left is { } remaining && remaining >= TimeSpan.FromSeconds(5)
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(long)Math.Ceiling(remaining.TotalSeconds)}s")
+            : null;
 
     private static bool IsDone(string? status) => status is "succeeded" or "failed" or "canceled" or "aborted";
 
@@ -202,38 +240,39 @@ internal sealed class ReplicateProvider : IFlux2Provider
         Uri? cancelUri = Flux2Urls.TryParseReturned(prediction.Urls?.Cancel, endpoint.BaseUrl)
             ?? (string.IsNullOrEmpty(prediction.Id) ? null : Flux2Urls.Combine(endpoint.BaseUrl, $"v1/predictions/{Uri.EscapeDataString(prediction.Id)}/cancel"));
         string? id = prediction.Id;
-        Flux2PollDelay delay = _http.CreatePollDelay();
         string? lastStatus = null;
-        try
+        bool Report(ReplicatePrediction current)
         {
-            while (!IsDone(prediction.Status))
+            if (IsDone(current.Status))
             {
-                if (prediction.Status != lastStatus)
-                {
-                    lastStatus = prediction.Status;
-                    request.Progress?.Report(new Flux2Progress
-                    {
-                        Status = prediction.Status == "processing" ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
-                        Message = LastLine(prediction.Logs),
-                        Provider = Name,
-                        RequestId = id,
-                    });
-                }
-
-                await delay.WaitAsync(cancellationToken).ConfigureAwait(false);
-                using HttpRequestMessage get = _http.CreateRequest(HttpMethod.Get, getUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.PollAttemptTimeout);
-                using HttpResponseMessage response = await _http.SendAsync(get, cancellationToken).ConfigureAwait(false);
-                await _http.EnsureSuccessAsync(response, ReplicateErrors.Refine, cancellationToken).ConfigureAwait(false);
-                prediction = await _http.ReadJsonAsync(response, ReplicateJsonContext.Default.ReplicatePrediction, cancellationToken).ConfigureAwait(false);
+                return true;
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && cancelUri is not null)
-        {
-            // The caller gave up: stop the prediction so it is not billed further.
-            await _http.CancelQuietlyAsync(() => _http.CreateRequest(HttpMethod.Post, cancelUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout)).ConfigureAwait(false);
-            throw;
+
+            if (current.Status != lastStatus)
+            {
+                lastStatus = current.Status;
+                request.Progress?.Report(new Flux2Progress
+                {
+                    Status = current.Status == "processing" ? Flux2ProgressStatus.Running : Flux2ProgressStatus.Queued,
+                    Message = LastLine(current.Logs),
+                    Provider = Name,
+                    RequestId = id,
+                });
+            }
+
+            return false;
         }
 
+        Report(prediction);
+        // Given up (Ctrl+C, the call's TotalTimeout, polls that keep failing): stop the prediction so it is not billed further.
+        Func<HttpRequestMessage>? cancel = cancelUri is null
+            ? null
+            : () => _http.CreateRequest(HttpMethod.Post, cancelUri, request, Flux2RetryMode.Idempotent, Flux2ProviderHttp.DefaultCancelTimeout);
+        prediction = await _http.FollowAsync(
+            request,
+            cancel,
+            token => _http.PollAsync(request, getUri, ReplicateJsonContext.Default.ReplicatePrediction, ReplicateErrors.Refine, Report, _http.CreatePollDelay(), token),
+            cancellationToken).ConfigureAwait(false);
         return prediction;
     }
 

@@ -5,6 +5,14 @@ namespace Flux2.Client;
 /// <summary>Reads Segmind's error bodies (<c>{"error":"…"}</c>) into typed errors; 406 means the account is out of credits.</summary>
 internal static class SegmindErrors
 {
+    /// <summary>
+    /// Segmind's rules. A generation answered 429, 500, 502 or 503 is sent again: Segmind's status-code table marks a 500 as not
+    /// billed (https://docs.segmind.com/docs/serverless-api, "API error codes"). The v1 call is synchronous: there is no job to cancel.
+    /// </summary>
+    public static Flux2ProviderRules Rules { get; } = new(
+        [429, 500, 502, 503],
+        "Segmind does not bill a 500");
+
     /// <summary>Refines the generic status mapping with Segmind's message.</summary>
     public static Flux2Exception? Refine(Flux2HttpError error)
     {
@@ -29,7 +37,7 @@ internal static class SegmindErrors
             400 or 422 => error.Create(Flux2ErrorKind.ProviderValidation, $"Segmind rejected the input ({error.Status}){said}. Change the named parameter and try again."),
             429 => error.Create(Flux2ErrorKind.RateLimited, $"Segmind is rate limiting requests (429; 5 per minute on free accounts, 50 on pro){said}. Wait {(error.RetryAfter is { } r ? $"{r.TotalSeconds:0.#} s" : "a minute")} or lower Flux2:Providers:Segmind:MaxConcurrency."),
             _ when message is not null && error.DefaultKind is Flux2ErrorKind.ProviderUnavailable or Flux2ErrorKind.Timeout
-                => error.Create(error.DefaultKind, $"Segmind failed ({error.Status}){said}. Try again later or configure Flux2:Failover with another provider."),
+                => error.Create(error.DefaultKind, $"Segmind failed ({error.Status}){said}{error.Tries}. Try again later or configure Flux2:Failover with another provider."),
             _ => null,
         };
     }

@@ -21,7 +21,7 @@ internal sealed class SegmindProvider : IFlux2Provider
     public SegmindProvider(IHttpClientFactory httpClientFactory, TimeProvider? timeProvider = null, ILogger<SegmindProvider>? logger = null)
     {
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _http = new Flux2ProviderHttp(Flux2Providers.Segmind, httpClientFactory, static (headers, key) => headers.Add("x-api-key", key), timeProvider, _logger);
+        _http = new Flux2ProviderHttp(Flux2Providers.Segmind, httpClientFactory, static (headers, key) => headers.Add("x-api-key", key), timeProvider, _logger, SegmindErrors.Rules);
     }
 
     /// <inheritdoc/>

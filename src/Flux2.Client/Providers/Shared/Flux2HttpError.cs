@@ -33,8 +33,20 @@ internal sealed record Flux2HttpError
     /// <summary>True when this answered a paid submit with a status that leaves the job's fate unknown (408, 499, 504).</summary>
     public bool OutcomeUnknown { get; init; }
 
+    /// <summary>How many attempts the pipeline made of the request, e.g. "3 attempts".</summary>
+    public string Attempts { get; init; } = "1 attempt";
+
+    /// <summary>
+    /// For a paid request answered with a server error the provider's rules do not name as repeatable: why it was sent only once,
+    /// with a leading space; empty otherwise.
+    /// </summary>
+    public string NotRepeated { get; init; } = "";
+
     /// <summary>The status as an integer.</summary>
     public int Status => (int)StatusCode;
+
+    /// <summary>", after N attempts" plus <see cref="NotRepeated"/>: what a server-error message says about the tries made.</summary>
+    public string Tries => $", after {Attempts}{NotRepeated}";
 
     /// <summary>Creates an error of the given kind with this response's status, provider, request id and Retry-After filled in.</summary>
     public Flux2Exception Create(Flux2ErrorKind kind, string message, string? providerErrorType = null, string? parameter = null) => new(kind, message)

@@ -23,8 +23,11 @@ internal sealed class Flux2ProviderHttp
     /// <summary>Default time allowed to a best-effort cancel call.</summary>
     public static readonly TimeSpan DefaultCancelTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Per-attempt time-out for status polls and result fetches.</summary>
-    public static readonly TimeSpan PollAttemptTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>Time allowed to the cancel of a job given up because its call was cancelled or ran out of time: the call ends within a second.</summary>
+    public static readonly TimeSpan CancelOnGiveUpTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest per-attempt time-out of a status poll, result fetch or cancel (a shorter AttemptTimeout wins).</summary>
+    public static readonly TimeSpan MaxPollAttemptTimeout = TimeSpan.FromSeconds(15);
 
     private static readonly string[] SecretHeaders = ["Authorization", "x-key", "x-api-key", "api-key"];
 
@@ -38,7 +41,8 @@ internal sealed class Flux2ProviderHttp
     /// <param name="authorize">Writes the provider's auth header from the API key, e.g. <c>(h, key) =&gt; h.Authorization = new("Key", key)</c>.</param>
     /// <param name="timeProvider">Clock for Retry-After dates and poll delays.</param>
     /// <param name="logger">Logger; never given a key.</param>
-    public Flux2ProviderHttp(string provider, IHttpClientFactory httpClientFactory, Action<HttpRequestHeaders, string> authorize, TimeProvider? timeProvider = null, ILogger? logger = null)
+    /// <param name="rules">The provider's rules for repeating a paid request and cancelling a job (from its <c>*Errors</c> class).</param>
+    public Flux2ProviderHttp(string provider, IHttpClientFactory httpClientFactory, Action<HttpRequestHeaders, string> authorize, TimeProvider? timeProvider = null, ILogger? logger = null, Flux2ProviderRules? rules = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(provider);
         ArgumentNullException.ThrowIfNull(httpClientFactory);
@@ -48,6 +52,7 @@ internal sealed class Flux2ProviderHttp
         _authorize = authorize;
         TimeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        Rules = rules ?? Flux2ProviderRules.Conservative;
     }
 
     /// <summary>The provider name.</summary>
@@ -55,6 +60,21 @@ internal sealed class Flux2ProviderHttp
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The provider's rules for repeating a paid request and cancelling a job.</summary>
+    public Flux2ProviderRules Rules { get; }
+
+    /// <summary>
+    /// The per-attempt time-out of a status poll, result fetch or cancel of <paramref name="call"/>: its AttemptTimeout
+    /// (<c>Flux2:Providers:{P}:AttemptTimeout</c>, else the model's), at most <see cref="MaxPollAttemptTimeout"/>. A poll that hangs
+    /// is cut there and retried by the pipeline, so one bad answer never fails an accepted job while time remains.
+    /// </summary>
+    public static TimeSpan PollTimeout(Flux2ProviderRequest call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        TimeSpan attempt = call.Capabilities.AttemptTimeout;
+        return attempt > TimeSpan.Zero && attempt < MaxPollAttemptTimeout ? attempt : MaxPollAttemptTimeout;
+    }
 
     /// <summary>A new poll-delay helper on this clock (25 ms growing to 1 s unless told otherwise).</summary>
     public Flux2PollDelay CreatePollDelay(TimeSpan? initial = null, TimeSpan? maximum = null) => new(TimeProvider, initial, maximum);
@@ -64,7 +84,7 @@ internal sealed class Flux2ProviderHttp
     /// <param name="uri">The absolute URL.</param>
     /// <param name="call">The provider call it belongs to (its endpoint's API key, its progress sink).</param>
     /// <param name="retryMode"><see cref="Flux2RetryMode.NotIdempotent"/> for paid submits and sync generations, else idempotent.</param>
-    /// <param name="attemptTimeout">How long one attempt may take (the model's <see cref="Flux2ModelCapabilities.AttemptTimeout"/> for submits; <see cref="PollAttemptTimeout"/> for polls).</param>
+    /// <param name="attemptTimeout">How long one attempt may take (the model's <see cref="Flux2ModelCapabilities.AttemptTimeout"/> for submits; <see cref="PollTimeout"/> for polls).</param>
     public HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, Flux2ProviderRequest call, Flux2RetryMode retryMode, TimeSpan attemptTimeout)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -80,6 +100,12 @@ internal sealed class Flux2ProviderHttp
         request.Options.Set(Flux2Http.RetryMode, retryMode);
         request.Options.Set(Flux2Http.AttemptTimeout, attemptTimeout);
         request.Options.Set(Flux2Http.Provider, Provider);
+        request.Options.Set(Flux2Http.Attempts, new Flux2AttemptCounter());
+        if (retryMode == Flux2RetryMode.NotIdempotent)
+        {
+            request.Options.Set(Flux2Http.Rules, Rules);
+        }
+
         return request;
     }
 
@@ -91,6 +117,7 @@ internal sealed class Flux2ProviderHttp
         request.Options.Set(Flux2Http.RetryMode, Flux2RetryMode.Idempotent);
         request.Options.Set(Flux2Http.AttemptTimeout, attemptTimeout);
         request.Options.Set(Flux2Http.Provider, Provider);
+        request.Options.Set(Flux2Http.Attempts, new Flux2AttemptCounter());
         return request;
     }
 
@@ -116,6 +143,11 @@ internal sealed class Flux2ProviderHttp
         bool notIdempotent = request.Options.TryGetValue(Flux2Http.RetryMode, out var mode) ? mode == Flux2RetryMode.NotIdempotent : request.Method == HttpMethod.Post;
         string what = $"{request.Method} {request.RequestUri?.AbsolutePath}";
         HttpClient client = _httpClientFactory.CreateClient(Flux2Http.ClientName(Provider));
+        if (notIdempotent)
+        {
+            ObserverOf(request)?.PaidRequestSent();
+        }
+
         try
         {
             return await client.SendAsync(request, completionOption, cancellationToken).ConfigureAwait(false);
@@ -130,7 +162,7 @@ internal sealed class Flux2ProviderHttp
                 Flux2ErrorKind.Timeout,
                 notIdempotent
                     ? $"{Provider} did not answer {what} within {ex.Timeout.TotalSeconds:0.#} s. The job may still run (and be billed), so it was not sent again; raise Flux2:Providers:{Provider}:AttemptTimeout or try again."
-                    : $"{Provider} did not answer {what} within {ex.Timeout.TotalSeconds:0.#} s after retries; try again later or raise Flux2:Providers:{Provider}:TotalTimeout.",
+                    : $"{Provider} did not answer {what} within {ex.Timeout.TotalSeconds:0.#} s, {AttemptsOf(request)} made; try again later or raise Flux2:Providers:{Provider}:AttemptTimeout.",
                 ex)
             { Provider = Provider, OutcomeUnknown = notIdempotent };
         }
@@ -149,16 +181,16 @@ internal sealed class Flux2ProviderHttp
             throw new Flux2Exception(
                 Flux2ErrorKind.Network,
                 beforeSend
-                    ? $"Could not connect to {Provider} at {request.RequestUri?.GetLeftPart(UriPartial.Authority)} ({ex.HttpRequestError}); check the network or Flux2:Providers:{Provider}:BaseUrl."
+                    ? $"Could not connect to {Provider} at {request.RequestUri?.GetLeftPart(UriPartial.Authority)} ({ex.HttpRequestError}), {AttemptsOf(request)} made; check the network or Flux2:Providers:{Provider}:BaseUrl."
                     : unknown
                         ? $"The connection to {Provider} dropped during {what}; the job may have started (and may be billed), so it was not sent again. Check the provider's dashboard before retrying."
-                        : $"The connection to {Provider} failed during {what} ({ex.HttpRequestError}) after retries; try again later.",
+                        : $"The connection to {Provider} failed during {what} ({ex.HttpRequestError}), {AttemptsOf(request)} made; try again later.",
                 ex)
             { Provider = Provider, OutcomeUnknown = unknown };
         }
         catch (OperationCanceledException ex)
         {
-            // Not the caller's token: HttpClient.Timeout or the pipeline's total time-out.
+            // Not the caller's token (which carries the call's deadline): HttpClient.Timeout or another handler's own limit.
             throw new Flux2Exception(Flux2ErrorKind.Timeout, $"{Provider} did not finish {what} in the time allowed; raise Flux2:Providers:{Provider}:TotalTimeout or try again.", ex)
             { Provider = Provider, OutcomeUnknown = notIdempotent };
         }
@@ -228,6 +260,12 @@ internal sealed class Flux2ProviderHttp
             body = Redact(body, response.RequestMessage);
             Flux2ErrorKind kind = KindForStatus(response.StatusCode);
             TimeSpan? retryAfter = Flux2RetryAfter.Parse(response, TimeProvider);
+            HttpRequestMessage? sent = response.RequestMessage;
+            bool paid = sent is not null && (sent.Options.TryGetValue(Flux2Http.RetryMode, out var sentMode) ? sentMode == Flux2RetryMode.NotIdempotent : sent.Method == HttpMethod.Post);
+            int status = (int)response.StatusCode;
+            string notRepeated = paid && status >= 500 && status is not 504 && !Flux2Resilience.RulesOf(sent).Repeats(status)
+                ? $" (a paid request is sent again only after {Flux2Resilience.RulesOf(sent).Describe()}: {Flux2Resilience.RulesOf(sent).Source})"
+                : "";
             var error = new Flux2HttpError
             {
                 Provider = Provider,
@@ -236,11 +274,11 @@ internal sealed class Flux2ProviderHttp
                 Headers = response.Headers,
                 RetryAfter = retryAfter,
                 DefaultKind = kind,
-                DefaultMessage = DefaultMessage(kind, response, body, retryAfter),
+                DefaultMessage = DefaultMessage(kind, response, body, retryAfter, $", after {AttemptsOf(sent)}{notRepeated}"),
                 RequestId = RequestIdOf(response),
-                OutcomeUnknown = (int)response.StatusCode is 408 or 499 or 504
-                    && response.RequestMessage is { } sent
-                    && (sent.Options.TryGetValue(Flux2Http.RetryMode, out var mode) ? mode == Flux2RetryMode.NotIdempotent : sent.Method == HttpMethod.Post),
+                OutcomeUnknown = status is 408 or 499 or 504 && paid,
+                Attempts = AttemptsOf(sent),
+                NotRepeated = notRepeated,
             };
 
             Flux2Exception exception = refine?.Invoke(error) ?? error.CreateDefault();
@@ -257,6 +295,7 @@ internal sealed class Flux2ProviderHttp
     {
         ArgumentNullException.ThrowIfNull(createRequest);
         using var cts = new CancellationTokenSource(timeout ?? DefaultCancelTimeout, TimeProvider);
+        IFlux2JobObserver? observer = null;
         try
         {
             using HttpRequestMessage request = createRequest();
@@ -266,9 +305,11 @@ internal sealed class Flux2ProviderHttp
                 request.Options.Set(Flux2Http.AttemptTimeout, timeout ?? DefaultCancelTimeout);
             }
 
+            observer = ObserverOf(request);
             HttpClient client = _httpClientFactory.CreateClient(Flux2Http.ClientName(Provider));
             using HttpResponseMessage response = await client.SendAsync(request, cts.Token).ConfigureAwait(false);
             _logger.LogInformation("Asked {Provider} to cancel the job: {Status}", Provider, (int)response.StatusCode);
+            observer?.CancelRequested(response.IsSuccessStatusCode);
             return response.IsSuccessStatusCode;
         }
 #pragma warning disable CA1031 // Best effort by design: the caller already cancelled and must not see a second error.
@@ -276,9 +317,18 @@ internal sealed class Flux2ProviderHttp
 #pragma warning restore CA1031
         {
             _logger.LogWarning("Could not cancel the {Provider} job: {Error}", Provider, ex.GetType().Name);
+            observer?.CancelRequested(false);
             return false;
         }
     }
+
+    /// <summary>The observer of the call a request belongs to, when its progress sink is one.</summary>
+    internal static IFlux2JobObserver? ObserverOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(Flux2Http.Progress, out var progress) ? progress as IFlux2JobObserver : null;
+
+    /// <summary>"1 attempt" or "N attempts": what the pipeline made of <paramref name="request"/>.</summary>
+    internal static string AttemptsOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(Flux2Http.Attempts, out var counter) ? counter.Describe() : "1 attempt";
 
     /// <summary>The generic status to kind mapping shared by every provider.</summary>
     public static Flux2ErrorKind KindForStatus(HttpStatusCode status) => (int)status switch
@@ -337,7 +387,7 @@ internal sealed class Flux2ProviderHttp
         return text;
     }
 
-    private string DefaultMessage(Flux2ErrorKind kind, HttpResponseMessage response, string body, TimeSpan? retryAfter)
+    private string DefaultMessage(Flux2ErrorKind kind, HttpResponseMessage response, string body, TimeSpan? retryAfter, string tries)
     {
         int status = (int)response.StatusCode;
         string detail = Snippet(body);
@@ -349,9 +399,9 @@ internal sealed class Flux2ProviderHttp
             Flux2ErrorKind.InsufficientCredits => $"The {Provider} account is out of credits or balance ({status}){said}. Top up the account or choose another provider.",
             Flux2ErrorKind.PermissionDenied => $"{Provider} refused the request ({status}){said}. The key may not be allowed to use this model or endpoint.",
             Flux2ErrorKind.ResultExpired => $"{Provider} no longer has this job or result ({status}){said}. Generate the image again.",
-            Flux2ErrorKind.Timeout => $"{Provider} timed out ({status}){said}. Try again, or a faster model or smaller size.",
+            Flux2ErrorKind.Timeout => $"{Provider} timed out ({status}){said}{tries}. Try again, or a faster model or smaller size.",
             Flux2ErrorKind.RateLimited => $"{Provider} is rate limiting requests ({status}){said}. Wait {(retryAfter is { } r ? $"{r.TotalSeconds:0.#} s" : "a little")} or lower Flux2:Providers:{Provider}:MaxConcurrency.",
-            Flux2ErrorKind.ProviderUnavailable => $"{Provider} failed ({status}){said}, also after retries. Try again later or configure Flux2:Failover with another provider.",
+            Flux2ErrorKind.ProviderUnavailable => $"{Provider} failed ({status}){said}{tries}. Try again later or configure Flux2:Failover with another provider.",
             _ => $"{Provider} rejected the request ({status}){said}. Change the named parameter and try again.",
         };
     }

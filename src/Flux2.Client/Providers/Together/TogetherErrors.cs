@@ -3,6 +3,15 @@ namespace Flux2.Client;
 /// <summary>Reads Together's error envelope <c>{"error":{"message","type","param","code"}}</c> into typed errors.</summary>
 internal static class TogetherErrors
 {
+    /// <summary>
+    /// Together's rules. A generation answered 429, 500, 502 or 503 is sent again: Together's error-code table says of 500
+    /// "Please try again" and of 503 "try again after a brief wait" (https://docs.together.ai/docs/error-codes). The call is
+    /// synchronous: there is no job to cancel.
+    /// </summary>
+    public static Flux2ProviderRules Rules { get; } = new(
+        [429, 500, 502, 503],
+        "Together's error codes say to try a 500 or 503 again");
+
     /// <summary>Refines the generic status mapping with Together's message, type, param and code.</summary>
     public static Flux2Exception? Refine(Flux2HttpError error)
     {
@@ -36,7 +45,7 @@ internal static class TogetherErrors
             400 or 422 => error.Create(Flux2ErrorKind.ProviderValidation, $"Together rejected the input ({error.Status}){said}. Change {(body?.Param is { Length: > 0 } p ? $"'{p}'" : "the named parameter")} and try again.", type, body?.Param),
             429 => error.Create(Flux2ErrorKind.RateLimited, $"Together is rate limiting requests (429){said}. Wait {(error.RetryAfter is { } r ? $"{r.TotalSeconds:0.#} s" : "a little")} or lower Flux2:Providers:Together:MaxConcurrency.", type),
             _ when message is not null && error.DefaultKind is Flux2ErrorKind.ProviderUnavailable or Flux2ErrorKind.Timeout
-                => error.Create(error.DefaultKind, $"Together failed ({error.Status}){said}. Try again later or configure Flux2:Failover with another provider.", type),
+                => error.Create(error.DefaultKind, $"Together failed ({error.Status}){said}{error.Tries}. Try again later or configure Flux2:Failover with another provider.", type),
             _ => null,
         };
     }

@@ -19,7 +19,7 @@ internal sealed class TogetherProvider : IFlux2Provider
     public TogetherProvider(IHttpClientFactory httpClientFactory, IOptionsMonitor<Flux2ClientOptions>? options = null, TimeProvider? timeProvider = null, ILogger<TogetherProvider>? logger = null)
     {
         _options = options;
-        _http = new Flux2ProviderHttp(Flux2Providers.Together, httpClientFactory, static (headers, key) => headers.Authorization = new AuthenticationHeaderValue("Bearer", key), timeProvider, logger);
+        _http = new Flux2ProviderHttp(Flux2Providers.Together, httpClientFactory, static (headers, key) => headers.Authorization = new AuthenticationHeaderValue("Bearer", key), timeProvider, logger, TogetherErrors.Rules);
     }
 
     /// <inheritdoc/>

@@ -175,7 +175,6 @@ public sealed class FalProviderTests
     [InlineData("queue", SimulatorFaultKind.Unauthorized, Flux2ErrorKind.Authentication)]
     [InlineData("queue", SimulatorFaultKind.CreditsExhausted, Flux2ErrorKind.InsufficientCredits)]
     [InlineData("queue", SimulatorFaultKind.Validation, Flux2ErrorKind.ProviderValidation)]
-    [InlineData("queue", SimulatorFaultKind.ServerError, Flux2ErrorKind.ProviderUnavailable)]
     [InlineData("sync", SimulatorFaultKind.Unauthorized, Flux2ErrorKind.Authentication)]
     [InlineData("sync", SimulatorFaultKind.CreditsExhausted, Flux2ErrorKind.InsufficientCredits)]
     [InlineData("sync", SimulatorFaultKind.Validation, Flux2ErrorKind.ProviderValidation)]
@@ -191,8 +190,37 @@ public sealed class FalProviderTests
         Assert.Equal(expected, error.Kind);
         Assert.Equal("fal", error.Provider);
         Assert.DoesNotContain(SimulatedFal.Key, error.ToString(), StringComparison.Ordinal);
-        // A paid POST answered with 4xx or 500 is never sent again.
+        // A paid POST answered with a 4xx is never sent again.
         Assert.Equal(1, sim.Server.Counters.Get(dialect, operation));
+    }
+
+    [Theory]
+    [InlineData("queue")]
+    [InlineData("sync")]
+    public async Task ServerError_OnSubmit_IsSentAgainBecauseFalDoesNotBillA5xx_AndTheMessageCountsTheAttempts(string mode)
+    {
+        await using var sim = await SimulatedFal.StartAsync(mode: mode);
+        (string dialect, string operation) = mode == "sync" ? ("fal", "sync") : ("fal-queue", "submit");
+        sim.Server.Faults.Add(dialect, operation, SimulatorFaultKind.ServerError, times: 10);
+
+        var error = await Assert.ThrowsAnyAsync<Flux2Exception>(() => sim.Client.GenerateAsync(Small()));
+
+        Assert.Equal(Flux2ErrorKind.ProviderUnavailable, error.Kind);
+        Assert.False(error.OutcomeUnknown);
+        Assert.Equal(4, sim.Server.Counters.Get(dialect, operation));
+        Assert.Contains("after 4 attempts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServerError_OnceOnSubmit_IsRecoveredBySendingItAgain()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.ServerError, times: 1);
+
+        Flux2ImageResult result = await sim.Client.GenerateAsync(Small());
+
+        Assert.Single(result.Images);
+        Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "submit"));
     }
 
     [Fact]

@@ -208,6 +208,22 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
         Assert.Equal(expected, ReplicateProvider.PreferWaitSeconds(TimeSpan.FromSeconds(attemptSeconds)));
 
     [Theory]
+    [InlineData(60, 30.0, 29)]
+    [InlineData(60, 2.5, 1)]
+    [InlineData(60, 1.5, null)]
+    [InlineData(1.5, 600.0, null)]
+    public void PreferWait_EndsASecondBeforeTheCallsDeadline(double attemptSeconds, double leftSeconds, int? expected) =>
+        Assert.Equal(expected, ReplicateProvider.PreferWaitSeconds(TimeSpan.FromSeconds(attemptSeconds), TimeSpan.FromSeconds(leftSeconds)));
+
+    [Theory]
+    [InlineData(600.0, "600s")]
+    [InlineData(7.2, "8s")]
+    [InlineData(4.0, null)]
+    [InlineData(null, null)]
+    public void CancelAfter_HandsReplicateTheTimeLeft(double? leftSeconds, string? expected) =>
+        Assert.Equal(expected, ReplicateProvider.CancelAfter(leftSeconds is { } s ? TimeSpan.FromSeconds(s) : null));
+
+    [Theory]
     [InlineData("Using seed: 42\nGenerating image...", 42L)]
     [InlineData("no seed here", null)]
     [InlineData(null, null)]
