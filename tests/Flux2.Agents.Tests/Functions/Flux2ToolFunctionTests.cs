@@ -34,7 +34,7 @@ public sealed class Flux2ToolFunctionTests : IDisposable
         var properties = generate.GetProperty("properties");
         Assert.Equal(["prompt"], generate.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(
-            ["prompt", "model", "size", "num_images", "seed", "guidance_scale", "num_inference_steps", "output_format", "safety_tolerance", "reference_images", "loras", "provider"],
+            ["prompt", "model", "size", "resolution", "layout", "mode", "grounding", "num_images", "seed", "guidance_scale", "num_inference_steps", "output_format", "safety_tolerance", "reference_images", "loras", "provider"],
             properties.EnumerateObject().Select(p => p.Name));
         Assert.Equal((1, 50), Range(properties.GetProperty("num_inference_steps")));
         Assert.Equal((0, 20), Range(properties.GetProperty("guidance_scale")));
