@@ -36,6 +36,9 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Faults to inject into the next matching requests.</summary>
     public SimulatorFaults Faults => _engine.Faults;
 
+    /// <summary>The newest requests received, with their bodies, when <see cref="SimulatorOptions.RecordRequests"/> is on (else empty).</summary>
+    public SimulatorRequestLog Requests => _engine.Requests;
+
     /// <summary>The queue and polling jobs accepted so far.</summary>
     public IReadOnlyCollection<SimulatorJob> Jobs => (IReadOnlyCollection<SimulatorJob>)_engine.Jobs.Values;
 
@@ -69,6 +72,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         var app = builder.Build();
 
         var engine = new SimulatorEngine(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Flux2.Simulator"));
+        if (options.RecordRequests)
+        {
+            app.Use(engine.RecordAsync);
+        }
+
         Map(app, engine);
         try
         {
