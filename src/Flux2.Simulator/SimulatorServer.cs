@@ -42,6 +42,9 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>The queue and polling jobs accepted so far.</summary>
     public IReadOnlyCollection<SimulatorJob> Jobs => (IReadOnlyCollection<SimulatorJob>)_engine.Jobs.Values;
 
+    /// <summary>How many requests and jobs of <paramref name="apiKey"/> hold one of its concurrency slots now (see <see cref="SimulatorOptions.ConcurrencyLimit"/>).</summary>
+    public int InFlight(string apiKey) => _engine.Gate.InFlight(apiKey);
+
     /// <summary>The base URL of one dialect without a trailing slash, for example <c>DialectUrl("fal-queue")</c> = http://127.0.0.1:PORT/fal-queue.</summary>
     public Uri DialectUrl(string prefix)
     {

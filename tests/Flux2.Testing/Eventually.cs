@@ -12,12 +12,19 @@ public static class Eventually
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Returns once <paramref name="condition"/> holds; throws a <see cref="TimeoutException"/> naming <paramref name="what"/> when it still does not after the time-out.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitUntilAsync(() => Task.FromResult(condition()), what, timeout, cancellationToken);
+    }
+
+    /// <summary>Returns once the asynchronous <paramref name="condition"/> holds (an HTTP probe, say); throws a <see cref="TimeoutException"/> naming <paramref name="what"/> when it still does not after the time-out.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
         TimeSpan limit = timeout ?? DefaultTimeout;
         long started = TimeProvider.System.GetTimestamp();
-        while (!condition())
+        while (!await condition())
         {
             if (TimeProvider.System.GetElapsedTime(started) > limit)
             {
