@@ -40,6 +40,7 @@ internal sealed class AdapterHarness : IDisposable
     {
         simulator.Faults.Clear();
         simulator.Counters.Reset();
+        simulator.Requests.Clear();
         simulator.Options.Latency = TimeSpan.Zero;
         var recorder = new RequestRecorder();
         var services = new ServiceCollection();

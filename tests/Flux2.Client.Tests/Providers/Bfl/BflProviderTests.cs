@@ -82,7 +82,7 @@ public sealed class BflProviderTests(SimulatorFixture fixture) : IClassFixture<S
     {
         using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Bfl, "bfl");
         harness.Simulator.Options.Latency = TimeSpan.FromMilliseconds(400);
-        var progress = new SynchronousProgress();
+        var progress = new RecordingProgress();
 
         await harness.Client.GenerateAsync(Request(), progress);
 

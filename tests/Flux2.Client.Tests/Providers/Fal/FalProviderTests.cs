@@ -127,7 +127,7 @@ public sealed class FalProviderTests
         using var cts = new CancellationTokenSource();
         var progress = new RecordingProgress();
         Task<Flux2ImageResult> running = sim.Client.GenerateAsync(Small(), progress, cts.Token);
-        await WaitUntilAsync(() => sim.Server.Counters.Get("fal-queue", "submit") == 1 && progress.Reports.Any(p => p.RequestId is not null));
+        await Eventually.WaitUntilAsync(() => sim.Server.Counters.Get("fal-queue", "submit") == 1 && progress.Reports.Any(p => p.RequestId is not null), "the job was submitted and its request id reported");
 
         await cts.CancelAsync();
 
@@ -308,15 +308,5 @@ public sealed class FalProviderTests
         Assert.Single(result.Images);
         Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit"));
         Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "result"));
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
-            await Task.Delay(20);
-        }
     }
 }

@@ -55,7 +55,7 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
     {
         using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Replicate, "replicate", p => p.AttemptTimeout = TimeSpan.FromSeconds(11));
         harness.Simulator.Options.Latency = TimeSpan.FromMilliseconds(1600);
-        var progress = new SynchronousProgress();
+        var progress = new RecordingProgress();
 
         Flux2ImageResult result = await harness.Client.GenerateAsync(Request(), progress);
 
