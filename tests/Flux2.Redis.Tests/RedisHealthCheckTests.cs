@@ -21,7 +21,7 @@ public sealed class RedisHealthCheckTests(RedisServerFixture redis)
     [Fact]
     public async Task TheReadyCheck_IsUnhealthyWithinTwoSeconds_NamingWhere_WhenNothingAnswers()
     {
-        int port = RedisServerFixture.FreePort();
+        int port = LoopbackPort.Free();
 
         // StackExchange.Redis's defaults (5 s to connect, 5 s per command, and a PING waits for the connection): the probe
         // gives up at 2 s and says so.

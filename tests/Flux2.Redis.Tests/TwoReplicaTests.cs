@@ -85,7 +85,7 @@ public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
 
         var limited = await a.GenerateAsync("a busy provider");
         var clock = Stopwatch.StartNew();
-        var progress = new ProgressCollector();
+        var progress = new RecordingProgress<ProgressNotificationValue>();
         var served = await b.GenerateAsync("a patient caller", progress);
         TimeSpan waited = clock.Elapsed;
 
@@ -93,7 +93,7 @@ public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
         Assert.Contains("rate", limited.Content.OfType<TextContentBlock>().Single().Text, StringComparison.OrdinalIgnoreCase);
         Assert.NotEqual(true, served.IsError);
         Assert.True(waited >= TimeSpan.FromSeconds(1.5), $"B went ahead after {waited.TotalSeconds:0.00} s instead of waiting out A's Retry-After of 2 s.");
-        Assert.Contains(progress.Messages, m => m.Contains("asked every caller to wait", StringComparison.Ordinal));
+        Assert.Contains(progress.Reports, p => (p.Message ?? "").Contains("asked every caller to wait", StringComparison.Ordinal));
         Assert.Single(_simulator.Jobs);
     }
 
@@ -111,7 +111,7 @@ public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
         string slots = _prefix + "limits:fal:slots";
 
         var doomed = a.GenerateAsync("a job that never finishes");
-        await RedisImageStoreTests.WaitUntilAsync(() => _simulator.Jobs.Count == 1, TimeSpan.FromSeconds(30));
+        await Eventually.WaitUntilAsync(() => _simulator.Jobs.Count == 1, "the doomed job reached the provider");
         Assert.Equal(1, await redis.Database.SortedSetLengthAsync(slots));
         _simulator.Options.Latency = TimeSpan.FromMilliseconds(50);
         a.Kill();
@@ -166,29 +166,5 @@ public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
         var replica = await Replica.StartProcessAsync(_simulator, redis, _prefix, settings);
         _replicas.Add(replica);
         return replica;
-    }
-
-    private sealed class ProgressCollector : IProgress<ProgressNotificationValue>
-    {
-        private readonly List<string> _messages = [];
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public void Report(ProgressNotificationValue value)
-        {
-            lock (_messages)
-            {
-                _messages.Add(value.Message ?? "");
-            }
-        }
     }
 }
