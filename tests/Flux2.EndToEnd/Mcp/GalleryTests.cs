@@ -103,7 +103,7 @@ public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture ser
     public async Task CommittedGalleryHtml_IsWhatItsSourceBuildsTo()
     {
         await InstallAsync(SourceDirectory);
-        using var scratch = new TemporaryDirectory("gallery-build");
+        using var scratch = new TempDirectory("gallery-build");
         string rebuilt = Path.Combine(scratch.Path, "Flux2Gallery.html");
 
         var run = await ChildProcess.RunAsync(

@@ -6,20 +6,20 @@ namespace Flux2.EndToEnd;
 [Collection(EndToEndGroup.Name)]
 public sealed class InspectorStdioTests : InspectorScenarios, IDisposable
 {
-    private readonly TemporaryDirectory _root;
+    private readonly TempDirectory _root;
 
     public InspectorStdioTests(NodeToolsFixture node, ITestOutputHelper output)
-        : this(node, output, new TemporaryDirectory("mcp-stdio"))
+        : this(node, output, new TempDirectory("mcp-stdio"))
     {
     }
 
-    private InspectorStdioTests(NodeToolsFixture node, ITestOutputHelper output, TemporaryDirectory root)
+    private InspectorStdioTests(NodeToolsFixture node, ITestOutputHelper output, TempDirectory root)
         : base(node, output)
     {
         _root = root;
         OutputDirectory = root.Sub("output");
         Scratch = root.Sub("scratch");
-        Target = ["-e", $"FLUX2_OUTPUT_DIR={OutputDirectory}", "--", EndToEndPaths.DotnetHost, EndToEndPaths.McpServerAssembly];
+        Target = ["-e", $"FLUX2_OUTPUT_DIR={OutputDirectory}", "--", DotnetHost.Path, EndToEndPaths.McpServerAssembly];
     }
 
     protected override string OutputDirectory { get; }

@@ -89,7 +89,7 @@ internal sealed class InstalledTools
 
     private static async Task<ProcessResult> RunDotnetAsync(InstalledTools tools, TimeSpan timeout, bool installing, params string[] arguments)
     {
-        var start = new ProcessStartInfo(EndToEndPaths.DotnetHost) { WorkingDirectory = tools.Root };
+        var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = tools.Root };
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
