@@ -27,7 +27,7 @@ internal sealed class TestServer : IAsyncDisposable
     public Uri? HttpEndpoint { get; private set; }
 
     /// <summary>Where every server of this test run keeps its files; deleted when the test process exits.</summary>
-    private static readonly TempDirectory Scratch = CreateScratch();
+    private static readonly TempDirectory Scratch = TempDirectory.DeletedAtExit("mcp");
 
     /// <summary>Configuration of the server as key/value pairs: fal pointed at the simulator with a key, no retries, temp folders.</summary>
     public static Dictionary<string, string> Settings(SimulatorServer simulator, string outputDirectory, IDictionary<string, string>? extra = null) =>
@@ -106,12 +106,5 @@ internal sealed class TestServer : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static TempDirectory CreateScratch()
-    {
-        var scratch = new TempDirectory("mcp");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => scratch.Dispose();
-        return scratch;
     }
 }

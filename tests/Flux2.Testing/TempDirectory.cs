@@ -10,6 +10,14 @@ public sealed class TempDirectory : IDisposable
         Directory.CreateDirectory(Path);
     }
 
+    /// <summary>A folder for a whole test run (files several tests look at after their server or sample exits), deleted when the test process exits.</summary>
+    public static TempDirectory DeletedAtExit(string purpose)
+    {
+        var directory = new TempDirectory(purpose);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => directory.Dispose();
+        return directory;
+    }
+
     /// <summary>The folder's full path.</summary>
     public string Path { get; }
 
