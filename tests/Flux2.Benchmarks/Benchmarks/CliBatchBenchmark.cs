@@ -172,7 +172,7 @@ internal sealed class CliBatchBenchmark : IBenchmark
             await File.WriteAllTextAsync(Path.Combine(output, "stderr.log"), timeline.Stderr, cancellationToken).ConfigureAwait(false);
         }
 
-        return new Run(result.Elapsed.TotalMilliseconds, reportLines.Length, ok, analysis, result.Succeeded ? null : result.Describe());
+        return new Run(result.Elapsed.TotalMilliseconds, reportLines.Length, ok, analysis, result.Succeeded ? null : result.Summary());
     }
 
     private static async Task<SdkRun> RunSdkAsync(string node, string sdk, SimulatorServer simulator, CancellationToken cancellationToken)
@@ -180,10 +180,10 @@ internal sealed class CliBatchBenchmark : IBenchmark
         var env = new Dictionary<string, string?> { ["FLUX2_NODE_DIR"] = Repo.NodeModulesFolder };
         ProcessResult result = await ProcessRunner.RunAsync(node, [Repo.NodeScript("sdk-batch.mjs"), sdk, simulator.BaseUrl.ToString(), Prompts.ToString(CultureInfo.InvariantCulture), Concurrency.ToString(CultureInfo.InvariantCulture)],
             TimeSpan.FromMinutes(4), env, cancellationToken: cancellationToken).ConfigureAwait(false);
-        string? line = result.Stdout.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        string? line = result.StandardOutput.Split('\n').LastOrDefault(l => l.StartsWith('{'));
         if (line is null)
         {
-            return new SdkRun(result.Elapsed.TotalMilliseconds, Prompts, result.Describe());
+            return new SdkRun(result.Elapsed.TotalMilliseconds, Prompts, result.Summary());
         }
 
         using var json = JsonDocument.Parse(line);
