@@ -35,8 +35,12 @@ internal sealed class AdapterHarness : IDisposable
 
     public IServiceProvider Services => _services;
 
-    /// <summary>Builds a client whose only configured provider is <paramref name="provider"/>, served by the simulator's <paramref name="dialect"/>.</summary>
-    public static AdapterHarness Create(SimulatorServer simulator, string provider, string dialect, Action<Flux2ProviderOptions>? configureProvider = null, Action<Flux2ClientOptions>? configure = null)
+    /// <summary>
+    /// Builds a client whose only configured provider is <paramref name="provider"/>, served by the simulator's <paramref name="dialect"/>;
+    /// with <paramref name="time"/>, every delay, time-out and poll interval of the client runs on that clock.
+    /// </summary>
+    public static AdapterHarness Create(
+        SimulatorServer simulator, string provider, string dialect, Action<Flux2ProviderOptions>? configureProvider = null, Action<Flux2ClientOptions>? configure = null, TimeProvider? time = null)
     {
         simulator.Faults.Clear();
         simulator.Counters.Reset();
@@ -57,6 +61,11 @@ internal sealed class AdapterHarness : IDisposable
             configure?.Invoke(options);
         });
         services.AddHttpClient(Flux2Http.ClientName(provider)).AddHttpMessageHandler(() => new RecordingHandler(recorder));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         return new AdapterHarness(services.BuildServiceProvider(), simulator, recorder, provider, dialect);
     }
 

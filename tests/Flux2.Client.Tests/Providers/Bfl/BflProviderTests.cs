@@ -164,14 +164,23 @@ public sealed class BflProviderTests(SimulatorFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Generate_WhenCancelledWhilePolling_StopsPolling()
     {
-        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Bfl, "bfl");
+        // On a fake clock a poll happens only when the test moves time past the poll delay, so "no more polls" is a fact:
+        // once the call is cancelled no timer of it is left to fire, however far the clock moves.
+        var time = new TimerWatchingTimeProvider();
+        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Bfl, "bfl", time: time);
         harness.Simulator.Options.Latency = TimeSpan.FromSeconds(30);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cts = new CancellationTokenSource();
+        var call = harness.Client.GenerateAsync(Request(), cancellationToken: cts.Token);
+        TimeSpan firstDelay = await time.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(2), "the first poll delay");
+        time.Advance(firstDelay);
+        await harness.Simulator.WaitForCountAsync("bfl", "poll", 1);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GenerateAsync(Request(), cancellationToken: cts.Token));
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         long polls = harness.Simulator.Counters.Get("bfl", "poll");
-        await Task.Delay(200);
+        Assert.Equal(0, time.ArmedTimers);
+        time.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(polls, harness.Simulator.Counters.Get("bfl", "poll"));
     }
 

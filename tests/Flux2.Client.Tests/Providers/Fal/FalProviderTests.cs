@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Flux2.Simulator;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Flux2.Client.Tests.Providers.Fal;
 
@@ -219,14 +219,12 @@ public sealed class FalProviderTests
     }
 
     [Theory]
-    [InlineData(SimulatorFaultKind.RateLimited)]
     [InlineData(SimulatorFaultKind.BadGateway)]
     [InlineData(SimulatorFaultKind.Unavailable)]
     public async Task TransientFault_OnSubmit_IsRetriedBecauseFalDidNotAct(SimulatorFaultKind fault)
     {
         await using var sim = await SimulatedFal.StartAsync();
-        sim.Server.Faults.Add("fal-queue", "submit", fault, times: 1, retryAfter: TimeSpan.FromMilliseconds(300));
-        var clock = Stopwatch.StartNew();
+        sim.Server.Faults.Add("fal-queue", "submit", fault, times: 1);
         var progress = new RecordingProgress();
 
         Flux2ImageResult result = await sim.Client.GenerateAsync(Small(), progress);
@@ -236,10 +234,26 @@ public sealed class FalProviderTests
         Flux2Progress retrying = Assert.Single(progress.Reports, p => p.Status == Flux2ProgressStatus.Retrying);
         Assert.Equal("fal", retrying.Provider);
         Assert.Contains("retrying in", retrying.Message, StringComparison.Ordinal);
-        if (fault == SimulatorFaultKind.RateLimited)
-        {
-            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"retried after {clock.Elapsed.TotalMilliseconds} ms, before Retry-After");
-        }
+    }
+
+    [Fact]
+    public async Task RateLimited_OnSubmit_IsRetriedOnceItsRetryAfterHasPassed()
+    {
+        // fal did not act on a 429, so the paid submit may be sent again, but only after the wait it asked for.
+        var time = new TimerWatchingTimeProvider();
+        await using var sim = await SimulatedFal.StartAsync(services: s => s.AddSingleton<TimeProvider>(time));
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.RateLimited, times: 1, retryAfter: TimeSpan.FromMilliseconds(1500));
+        var progress = new RecordingProgress();
+
+        Task<Flux2ImageResult> call = sim.Client.GenerateAsync(Small(), progress);
+        await time.AdvanceThroughWaitAsync(TimeSpan.FromMilliseconds(1500), TimeSpan.FromMilliseconds(1650),
+            () => Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit")), "the retry 1.5 s (+ up to 150 ms jitter) after the 429");
+        Flux2ImageResult result = await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Single(result.Images);
+        Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "submit"));
+        Flux2Progress retrying = Assert.Single(progress.Reports, p => p.Status == Flux2ProgressStatus.Retrying);
+        Assert.Matches(@"^fal answered 429; retrying in 1\.[56] s \(attempt 2\)$", retrying.Message); // 1.5 s and its jitter
     }
 
     [Fact]
