@@ -44,7 +44,7 @@ public static class Flux2RedisServiceCollectionExtensions
             sp.GetService<ILogger<Flux2RedisProviderLimiter>>())));
         services.AddHealthChecks().Add(new Diagnostics.HealthChecks.HealthCheckRegistration(
             Flux2RedisHealthCheck.Name,
-            sp => new Flux2RedisHealthCheck(sp.GetRequiredService<Flux2RedisConnection>()),
+            sp => new Flux2RedisHealthCheck(sp.GetRequiredService<Flux2RedisConnection>(), sp.GetService<TimeProvider>()),
             failureStatus: null,
             tags: [Flux2RedisHealthCheck.ReadyTag]));
         return services;

@@ -7,6 +7,8 @@ using StackExchange.Redis;
 namespace Flux2.Redis.Tests;
 
 [Collection(SharedRedis.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "redis")]
 public sealed class RedisImageStoreTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private static readonly byte[] Png = TestImages.Png;

@@ -7,6 +7,9 @@ namespace Flux2.Redis.Tests;
 
 /// <summary>Two MCP server replicas sharing one Redis and one provider (the simulator), as behind a load balancer.</summary>
 [Collection(SharedRedis.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "redis")]
+[Trait("Needs", "process")]
 public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8] + ":";
