@@ -4,10 +4,15 @@ namespace Flux2.Mcp.Tests;
 
 public sealed class ProgressCancellationTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
 {
-    [Theory]
-    [InlineData("http")]
-    [InlineData("stdio")]
-    public async Task GenerateImage_WhileQueued_SendsProgressNotifications(string transport)
+    [Fact]
+    public Task GenerateImage_WhileQueued_SendsProgressNotifications_OverHttp() => GenerateImage_WhileQueued_SendsProgressNotificationsAsync("http");
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    [Trait("Needs", "process")]
+    public Task GenerateImage_WhileQueued_SendsProgressNotifications_OverStdio() => GenerateImage_WhileQueued_SendsProgressNotificationsAsync("stdio");
+
+    private async Task GenerateImage_WhileQueued_SendsProgressNotificationsAsync(string transport)
     {
         simulator.Server.Options.Latency = TimeSpan.FromSeconds(2);
         await using var server = await TestServer.StartAsync(transport, simulator.Server);
@@ -22,10 +27,15 @@ public sealed class ProgressCancellationTests(SimulatorFixture simulator) : ICla
         Assert.Equal(progress.Reports.Select(v => v.Progress).Order(), progress.Reports.Select(v => v.Progress));
     }
 
-    [Theory]
-    [InlineData("http")]
-    [InlineData("stdio")]
-    public async Task GenerateImage_Cancelled_CancelsTheProviderJob(string transport)
+    [Fact]
+    public Task GenerateImage_Cancelled_CancelsTheProviderJob_OverHttp() => GenerateImage_Cancelled_CancelsTheProviderJobAsync("http");
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    [Trait("Needs", "process")]
+    public Task GenerateImage_Cancelled_CancelsTheProviderJob_OverStdio() => GenerateImage_Cancelled_CancelsTheProviderJobAsync("stdio");
+
+    private async Task GenerateImage_Cancelled_CancelsTheProviderJobAsync(string transport)
     {
         simulator.Server.Options.Latency = TimeSpan.FromSeconds(60);
         await using var server = await TestServer.StartAsync(transport, simulator.Server);

@@ -3,6 +3,8 @@ using System.Text.Json;
 
 namespace Flux2.Mcp.Tests;
 
+[Trait("Category", "Slow")]
+[Trait("Needs", "process")]
 public sealed class StdioProcessTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
 {
     [Fact]

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 namespace Flux2.Samples.Tests;
 
 /// <summary>The Agent Framework samples run offline (simulator, scripted model, no stdin) and leave real images where they say.</summary>
+[Trait("Category", "Slow")]
+[Trait("Needs", "process")]
 public sealed partial class AgentFrameworkSampleTests
 {
     [Fact]

@@ -3,6 +3,8 @@ using Flux2.Simulator;
 namespace Flux2.Cli.Tests;
 
 /// <summary>The built executable, run as a user runs it: real exit codes, real streams.</summary>
+[Trait("Category", "Slow")]
+[Trait("Needs", "process")]
 public sealed class CliProcessTests
 {
     [Fact]

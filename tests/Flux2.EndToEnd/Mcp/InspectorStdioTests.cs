@@ -4,6 +4,9 @@ namespace Flux2.EndToEnd;
 
 /// <summary>The MCP Inspector CLI launches <c>dotnet flux2-mcp.dll</c> over stdio, as MCP clients do, once per call.</summary>
 [Collection(EndToEndGroup.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "node")]
+[Trait("Needs", "process")]
 public sealed class InspectorStdioTests : InspectorScenarios, IDisposable
 {
     private readonly TempDirectory _root;

@@ -12,6 +12,8 @@ namespace Flux2.EndToEnd;
 /// (the built-in simulator answers). flux2-mcp is driven by the MCP C# SDK's client over stdio; flux2 runs as a command.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "process")]
 public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _root = new("installed-tool");
