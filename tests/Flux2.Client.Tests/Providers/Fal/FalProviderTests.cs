@@ -37,7 +37,7 @@ public sealed class FalProviderTests
         Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "result"));
         Assert.Equal(0, sim.Server.Counters.Get("fal", "sync"));
         Assert.Contains(progress.Reports, p => p.Status == Flux2ProgressStatus.Queued && p.RequestId == result.RequestId);
-        Assert.NotNull(result.Cost.EstimatedUsd);
+        Assert.Equal(0.03m, result.Cost.EstimatedUsd); // fal's published price for flux-2-pro: $0.03 for the first megapixel
     }
 
     [Fact]
@@ -93,6 +93,17 @@ public sealed class FalProviderTests
         Flux2ImageResult result = await sim.Client.GenerateAsync(request);
 
         Assert.Single(result.Images);
+        var requests = sim.Server.Requests.Under("/fal-queue/");
+        var submit = Assert.Single(requests, r => r.Method == "POST");
+        Assert.Equal("/fal-queue/fal-ai/flux-2/edit", submit.Path);
+        using (var body = System.Text.Json.JsonDocument.Parse(submit.Body))
+        {
+            Assert.Equal(["https://example.com/cat.png"], body.RootElement.GetProperty("image_urls").EnumerateArray().Select(u => u.GetString()));
+        }
+
+        Assert.Equal("fal-ai/flux-2/edit", Assert.Single(sim.Server.Jobs).Model);
+        // Status and result live under the app without its /edit sub-path (fal's queue rule).
+        Assert.All(requests.Where(r => r.Method == "GET"), r => Assert.StartsWith($"/fal-queue/fal-ai/flux-2/requests/{result.RequestId}", r.Path, StringComparison.Ordinal));
         Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "result"));
     }
 
