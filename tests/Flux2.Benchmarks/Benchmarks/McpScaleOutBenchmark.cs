@@ -111,6 +111,13 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
         {
             report.Verdict("images shared through Redis", read == tried, $"{read} of {tried} reads answered by either replica");
         }
+        else
+        {
+            // Not measured is not met: the verdict stays, as a miss that says why.
+            report.Verdict("images shared through Redis", false, installed
+                ? "skipped: this flux2-mcp build has no redis check (its /readyz names none); not verified"
+                : "skipped: redis-server not installed (apt-get install -y redis-server); not verified");
+        }
     }
 
     /// <summary>Generates one image through <paramref name="endpoint"/>, then reads its resource four times through it.</summary>
