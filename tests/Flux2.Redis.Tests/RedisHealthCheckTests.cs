@@ -26,9 +26,9 @@ public sealed class RedisHealthCheckTests(RedisServerFixture redis)
         int port = LoopbackPort.Free();
         var time = new TimerWatchingTimeProvider();
 
-        // StackExchange.Redis's defaults (5 s to connect, 5 s per command, and a PING waits for the connection): the probe
-        // gives up when its clock says 2 s and says so.
-        await using var services = Services($"127.0.0.1:{port},password=hunter2-secret", time);
+        // The client would wait a minute (to connect, and a PING waits for the connection): the probe gives up when its own
+        // clock says 2 s, and says so. Nothing else can end the check first, however slow this machine is.
+        await using var services = Services($"127.0.0.1:{port},password=hunter2-secret,connectTimeout=60000,asyncTimeout=60000,syncTimeout=60000", time);
         Task<HealthReport> checking = services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains(Flux2RedisHealthCheck.ReadyTag));
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
         time.Advance(TimeSpan.FromSeconds(2));
