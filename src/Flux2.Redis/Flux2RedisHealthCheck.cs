@@ -21,15 +21,20 @@ public sealed class Flux2RedisHealthCheck : IHealthCheck
     internal static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Flux2RedisConnection _connection;
+    private readonly TimeProvider _timeProvider;
 
-    internal Flux2RedisHealthCheck(Flux2RedisConnection connection) => _connection = connection;
+    internal Flux2RedisHealthCheck(Flux2RedisConnection connection, TimeProvider? timeProvider = null)
+    {
+        _connection = connection;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
 
     /// <inheritdoc/>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            TimeSpan latency = await PingAsync().WaitAsync(ProbeTimeout, cancellationToken).ConfigureAwait(false);
+            TimeSpan latency = await PingAsync().WaitAsync(ProbeTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"Redis ({_connection.Endpoints}) answered in {latency.TotalMilliseconds:0.#} ms."));
         }
         catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)

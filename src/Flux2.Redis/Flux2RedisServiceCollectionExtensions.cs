@@ -46,7 +46,7 @@ public static class Flux2RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IFlux2BudgetLedger>(sp => new Flux2RedisBudgetLedger(sp.GetRequiredService<Flux2RedisConnection>())));
         services.AddHealthChecks().Add(new Diagnostics.HealthChecks.HealthCheckRegistration(
             Flux2RedisHealthCheck.Name,
-            sp => new Flux2RedisHealthCheck(sp.GetRequiredService<Flux2RedisConnection>()),
+            sp => new Flux2RedisHealthCheck(sp.GetRequiredService<Flux2RedisConnection>(), sp.GetService<TimeProvider>()),
             failureStatus: null,
             tags: [Flux2RedisHealthCheck.ReadyTag]));
         return services;

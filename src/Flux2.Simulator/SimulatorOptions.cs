@@ -15,6 +15,12 @@ public sealed class SimulatorOptions
     /// <summary>How long result URLs under /files stay downloadable before they answer "expired".</summary>
     public TimeSpan ResultUrlLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Keep the newest requests (method, path and body) in <see cref="SimulatorServer.Requests"/>, for tests that assert what reached
+    /// the provider; off by default, because bodies can carry whole images.
+    /// </summary>
+    public bool RecordRequests { get; set; }
+
     /// <summary>Where the simulator logs; null means no logging at all (it never writes to stdout).</summary>
     public ILoggerProvider? LoggerProvider { get; set; }
 }

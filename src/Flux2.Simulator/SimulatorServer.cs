@@ -36,8 +36,14 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Faults to inject into the next matching requests.</summary>
     public SimulatorFaults Faults => _engine.Faults;
 
+    /// <summary>The newest requests received, with their bodies, when <see cref="SimulatorOptions.RecordRequests"/> is on (else empty).</summary>
+    public SimulatorRequestLog Requests => _engine.Requests;
+
     /// <summary>The queue and polling jobs accepted so far.</summary>
     public IReadOnlyCollection<SimulatorJob> Jobs => (IReadOnlyCollection<SimulatorJob>)_engine.Jobs.Values;
+
+    /// <summary>How many requests and jobs of <paramref name="apiKey"/> hold one of its concurrency slots now (see <see cref="SimulatorOptions.ConcurrencyLimit"/>).</summary>
+    public int InFlight(string apiKey) => _engine.Gate.InFlight(apiKey);
 
     /// <summary>The base URL of one dialect without a trailing slash, for example <c>DialectUrl("fal-queue")</c> = http://127.0.0.1:PORT/fal-queue.</summary>
     public Uri DialectUrl(string prefix)
@@ -69,6 +75,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         var app = builder.Build();
 
         var engine = new SimulatorEngine(options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Flux2.Simulator"));
+        if (options.RecordRequests)
+        {
+            app.Use(engine.RecordAsync);
+        }
+
         Map(app, engine);
         try
         {

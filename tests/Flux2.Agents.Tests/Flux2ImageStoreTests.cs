@@ -4,15 +4,11 @@ namespace Flux2.Agents.Tests;
 
 public sealed class Flux2ImageStoreTests : IDisposable
 {
-    private readonly string _cache = Path.Combine(Path.GetTempPath(), "flux2-store-tests", Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDirectory _root = new("store");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_cache))
-        {
-            Directory.Delete(_cache, recursive: true);
-        }
-    }
+    private string CacheDirectory => _root.Combine("cache");
+
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public void Add_BeyondTheMemoryLimit_EvictsTheLeastRecentlyUsedButKeepsItOnDisk()
@@ -32,7 +28,7 @@ public sealed class Flux2ImageStoreTests : IDisposable
     {
         var store = Create(memoryMb: 0, diskMb: 1);
         var old = store.Add(new byte[700_000], "image/png");
-        File.SetLastWriteTimeUtc(Path.Combine(_cache, old.Id + ".png"), DateTime.UtcNow.AddHours(-1));
+        File.SetLastWriteTimeUtc(Path.Combine(CacheDirectory, old.Id + ".png"), DateTime.UtcNow.AddHours(-1));
         var recent = store.Add(new byte[700_000], "image/jpeg");
 
         Assert.False(store.TryGet(old.Id, out _));
@@ -65,6 +61,6 @@ public sealed class Flux2ImageStoreTests : IDisposable
     {
         MemoryCacheMegabytes = memoryMb,
         DiskCacheMegabytes = diskMb,
-        CacheDirectory = _cache,
+        CacheDirectory = CacheDirectory,
     }));
 }

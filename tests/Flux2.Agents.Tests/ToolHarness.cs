@@ -8,12 +8,11 @@ namespace Flux2.Agents.Tests;
 internal sealed class ToolHarness : IDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly TempDirectory _root = new("agents");
 
     public ToolHarness(IDictionary<string, string?>? settings = null)
     {
-        Root = Path.Combine(Path.GetTempPath(), "flux2-agents-tests", Guid.NewGuid().ToString("N")[..12]);
-        OutputDirectory = Path.Combine(Root, "out");
-        Directory.CreateDirectory(OutputDirectory);
+        OutputDirectory = _root.Sub("out");
         var values = new Dictionary<string, string?>
         {
             ["Flux2:OutputDirectory"] = OutputDirectory,
@@ -33,7 +32,7 @@ internal sealed class ToolHarness : IDisposable
         Tools = _services.GetRequiredService<Flux2ImageTools>();
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string OutputDirectory { get; }
 
@@ -44,13 +43,7 @@ internal sealed class ToolHarness : IDisposable
     public void Dispose()
     {
         _services.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }
 

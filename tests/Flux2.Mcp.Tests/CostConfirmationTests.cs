@@ -25,7 +25,9 @@ public sealed class CostConfirmationTests(SimulatorFixture simulator) : IClassFi
         Assert.True(result.IsError != true, string.Join("\n", result.Content.OfType<TextContentBlock>().Select(t => t.Text)));
         var question = Assert.Single(asked);
         Assert.Contains("2 images of 1024x1024 with flux-2-pro on fal", question.Message, StringComparison.Ordinal);
-        Assert.Contains("estimated $", question.Message, StringComparison.Ordinal);
+        // fal's published price for flux-2-pro: $0.03 for the first megapixel and $0.015 for each further one, rounded up;
+        // 1024x1024 is 1.05 MP, so $0.045 an image and $0.09 for two.
+        Assert.Contains("estimated $0.09", question.Message, StringComparison.Ordinal);
         Assert.Contains("$0.01", question.Message, StringComparison.Ordinal);
         Assert.Equal(2, result.StructuredContent!.Value.GetProperty("images").GetArrayLength());
         Assert.True(simulator.Server.Counters.Get("fal-queue", "submit") > submits);

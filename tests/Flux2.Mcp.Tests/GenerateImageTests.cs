@@ -4,10 +4,15 @@ namespace Flux2.Mcp.Tests;
 
 public sealed class GenerateImageTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
 {
-    [Theory]
-    [InlineData("http")]
-    [InlineData("stdio")]
-    public async Task GenerateImage_AgainstSimulator_ReturnsTextPreviewLinkAndStructuredContent(string transport)
+    [Fact]
+    public Task GenerateImage_AgainstSimulator_ReturnsTextPreviewLinkAndStructuredContent_OverHttp() => GenerateImage_AgainstSimulator_ReturnsTextPreviewLinkAndStructuredContentAsync("http");
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    [Trait("Needs", "process")]
+    public Task GenerateImage_AgainstSimulator_ReturnsTextPreviewLinkAndStructuredContent_OverStdio() => GenerateImage_AgainstSimulator_ReturnsTextPreviewLinkAndStructuredContentAsync("stdio");
+
+    private async Task GenerateImage_AgainstSimulator_ReturnsTextPreviewLinkAndStructuredContentAsync(string transport)
     {
         await using var server = await TestServer.StartAsync(transport, simulator.Server);
 

@@ -127,16 +127,25 @@ public sealed class PreviewAndShapeTests(SimulatorFixture simulator) : IClassFix
     public async Task GenerateImage_WithStoredReference_SendsItToTheEditModel()
     {
         await using var server = await TestServer.StartHttpAsync(simulator.Server);
-        var first = await server.Client.CallToolAsync("generate_image", new Dictionary<string, object?> { ["prompt"] = "a chair" });
-        string id = first.StructuredContent!.Value.GetProperty("images")[0].GetProperty("id").GetString()!;
+        var first = await server.Client.CallToolAsync("generate_image", new Dictionary<string, object?> { ["prompt"] = "a chair", ["output_format"] = "png" });
+        var made = first.StructuredContent!.Value.GetProperty("images")[0];
+        byte[] chair = await File.ReadAllBytesAsync(made.GetProperty("path").GetString()!);
+        simulator.Server.Requests.Clear();
 
         var edit = await server.Client.CallToolAsync("generate_image", new Dictionary<string, object?>
         {
             ["prompt"] = "make image 1 blue",
-            ["reference_images"] = new[] { id },
+            ["reference_images"] = new[] { made.GetProperty("id").GetString() },
         });
 
         Assert.NotEqual(true, edit.IsError);
         Assert.Single(edit.Content.OfType<ResourceLinkBlock>());
+        // The stored image itself reached fal, as the edit app's image_urls, and the job ran on the edit app.
+        var submit = Assert.Single(simulator.Server.Requests.All, r => r.Method == "POST" && r.Path.StartsWith("/fal-queue/", StringComparison.Ordinal));
+        Assert.Equal("/fal-queue/fal-ai/flux-2-pro/edit", submit.Path);
+        using var body = System.Text.Json.JsonDocument.Parse(submit.Body);
+        string reference = Assert.Single(body.RootElement.GetProperty("image_urls").EnumerateArray()).GetString()!;
+        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(chair), reference);
+        Assert.Equal("make image 1 blue", body.RootElement.GetProperty("prompt").GetString());
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 
 namespace Flux2.Mcp.Tests;
 
+[Trait("Category", "Slow")]
+[Trait("Needs", "process")]
 public sealed class StdioProcessTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
 {
     [Fact]
@@ -65,7 +67,7 @@ public sealed class StdioProcessTests(SimulatorFixture simulator) : IClassFixtur
         environment["Flux2__Tools__CacheDirectory"] = output + "-cache";
         await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
         {
-            Command = TestServer.DotnetHost(),
+            Command = DotnetHost.Path,
             Arguments = [TestServer.ServerDll()],
             InheritEnvironmentVariables = false,
             EnvironmentVariables = environment,
@@ -82,19 +84,8 @@ public sealed class StdioProcessTests(SimulatorFixture simulator) : IClassFixtur
 
     private static Process Start(IDictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo(TestServer.DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(TestServer.ServerDll());
-        foreach (var pair in settings)
-        {
-            start.Environment[pair.Key.Replace(":", "__", StringComparison.Ordinal)] = pair.Value;
-        }
-
+        var start = ChildProcess.Prepare(DotnetHost.Start(TestServer.ServerDll()));
+        ChildEnvironment.Apply(start, SimulatedFalSettings.AsEnvironment(settings));
         return Process.Start(start)!;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Flux2.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,33 +26,15 @@ internal sealed class TestServer : IAsyncDisposable
 
     public Uri? HttpEndpoint { get; private set; }
 
+    /// <summary>Where every server of this test run keeps its files; deleted when the test process exits.</summary>
+    private static readonly TempDirectory Scratch = TempDirectory.DeletedAtExit("mcp");
+
     /// <summary>Configuration of the server as key/value pairs: fal pointed at the simulator with a key, no retries, temp folders.</summary>
-    public static Dictionary<string, string> Settings(SimulatorServer simulator, string outputDirectory, IDictionary<string, string>? extra = null)
-    {
-        var settings = new Dictionary<string, string>
-        {
-            ["Flux2:Provider"] = "fal",
-            ["Flux2:Providers:fal:ApiKey"] = ApiKey,
-            ["Flux2:Providers:fal:BaseUrl"] = simulator.DialectUrl("fal").ToString(),
-            ["Flux2:Providers:fal:QueueBaseUrl"] = simulator.DialectUrl("fal-queue").ToString(),
-            ["Flux2:Providers:fal:MaxRetries"] = "0",
-            ["Flux2:OutputDirectory"] = outputDirectory,
-            ["Flux2:Tools:CacheDirectory"] = Path.Combine(outputDirectory, "..", Path.GetFileName(outputDirectory) + "-cache"),
-        };
-        foreach (var pair in extra ?? new Dictionary<string, string>())
-        {
-            settings[pair.Key] = pair.Value;
-        }
+    public static Dictionary<string, string> Settings(SimulatorServer simulator, string outputDirectory, IDictionary<string, string>? extra = null) =>
+        SimulatedFalSettings.For(simulator, ApiKey, outputDirectory, outputDirectory + "-cache", extra);
 
-        return settings;
-    }
-
-    public static string NewOutputDirectory()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "flux2-mcp-tests", Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    /// <summary>A new, empty output folder (its cache goes beside it, in <c>-cache</c>).</summary>
+    public static string NewOutputDirectory() => Scratch.Sub(Guid.NewGuid().ToString("N")[..12]);
 
     public static Task<TestServer> StartAsync(string transport, SimulatorServer simulator, IDictionary<string, string>? extra = null) =>
         transport == "stdio" ? StartStdioAsync(simulator, extra) : StartHttpAsync(simulator, extra);
@@ -75,7 +56,7 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public static WebApplication BuildHttp(IDictionary<string, string> settings, string urls = "http://127.0.0.1:0") =>
-        Flux2McpHost.BuildHttp([$"--urls={urls}", .. settings.Select(p => $"--{p.Key}={p.Value}")]);
+        Flux2McpHost.BuildHttp([$"--urls={urls}", .. SimulatedFalSettings.AsArguments(settings)]);
 
     public static Uri Address(WebApplication app)
     {
@@ -88,9 +69,9 @@ internal sealed class TestServer : IAsyncDisposable
         string output = NewOutputDirectory();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
-            Command = DotnetHost(),
+            Command = DotnetHost.Path,
             Arguments = [ServerDll()],
-            EnvironmentVariables = Settings(simulator, output, extra).ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => (string?)p.Value),
+            EnvironmentVariables = SimulatedFalSettings.AsEnvironment(Settings(simulator, output, extra)),
             Name = "flux2-mcp",
         });
         var client = await McpClient.CreateAsync(transport);
@@ -98,9 +79,6 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public static string ServerDll() => Path.Combine(AppContext.BaseDirectory, "flux2-mcp.dll");
-
-    public static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : Process.GetCurrentProcess().MainModule?.FileName is { } main && Path.GetFileNameWithoutExtension(main) == "dotnet" ? main : "dotnet";
 
     public async ValueTask DisposeAsync()
     {
@@ -111,9 +89,19 @@ internal sealed class TestServer : IAsyncDisposable
             _app = null;
         }
 
+        DeleteQuietly(OutputDirectory);
+        DeleteQuietly(OutputDirectory + "-cache");
+    }
+
+    /// <summary>Deletes a folder a server wrote to, ignoring one that is gone or still held.</summary>
+    public static void DeleteQuietly(string directory)
+    {
         try
         {
-            Directory.Delete(OutputDirectory, recursive: true);
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
         catch (IOException)
         {

@@ -8,10 +8,15 @@ namespace Flux2.Mcp.Tests;
 
 public sealed class ToolSchemaTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
 {
-    [Theory]
-    [InlineData("http")]
-    [InlineData("stdio")]
-    public async Task ListTools_DescribesEveryParameterWithEnumsAndRanges(string transport)
+    [Fact]
+    public Task ListTools_DescribesEveryParameterWithEnumsAndRanges_OverHttp() => ListTools_DescribesEveryParameterWithEnumsAndRangesAsync("http");
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    [Trait("Needs", "process")]
+    public Task ListTools_DescribesEveryParameterWithEnumsAndRanges_OverStdio() => ListTools_DescribesEveryParameterWithEnumsAndRangesAsync("stdio");
+
+    private async Task ListTools_DescribesEveryParameterWithEnumsAndRangesAsync(string transport)
     {
         await using var server = await TestServer.StartAsync(transport, simulator.Server);
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Flux2.Redis.Tests;
 
 [Collection(SharedRedis.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "redis")]
 public sealed class RedisHealthCheckTests(RedisServerFixture redis)
 {
     [Fact]
@@ -21,11 +23,16 @@ public sealed class RedisHealthCheckTests(RedisServerFixture redis)
     [Fact]
     public async Task TheReadyCheck_IsUnhealthyWithinTwoSeconds_NamingWhere_WhenNothingAnswers()
     {
-        int port = RedisServerFixture.FreePort();
+        int port = LoopbackPort.Free();
+        var time = new TimerWatchingTimeProvider();
 
-        // StackExchange.Redis's defaults (5 s to connect, 5 s per command, and a PING waits for the connection): the probe
-        // gives up at 2 s and says so.
-        var report = await CheckAsync($"127.0.0.1:{port},password=hunter2-secret");
+        // The client would wait a minute (to connect, and a PING waits for the connection): the probe gives up when its own
+        // clock says 2 s, and says so. Nothing else can end the check first, however slow this machine is.
+        await using var services = Services($"127.0.0.1:{port},password=hunter2-secret,connectTimeout=60000,asyncTimeout=60000,syncTimeout=60000", time);
+        Task<HealthReport> checking = services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains(Flux2RedisHealthCheck.ReadyTag));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var report = await checking.WaitAsync(TimeSpan.FromSeconds(10));
 
         var entry = Assert.Single(report.Entries).Value;
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
@@ -36,8 +43,19 @@ public sealed class RedisHealthCheckTests(RedisServerFixture redis)
 
     private static async Task<HealthReport> CheckAsync(string connectionString)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Flux2:Store:Redis"] = connectionString }).Build();
-        await using var services = new ServiceCollection().AddFlux2Redis(configuration).BuildServiceProvider();
+        await using var services = Services(connectionString, time: null);
         return await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains(Flux2RedisHealthCheck.ReadyTag));
+    }
+
+    private static ServiceProvider Services(string connectionString, TimeProvider? time)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Flux2:Store:Redis"] = connectionString }).Build();
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        return services.AddFlux2Redis(configuration).BuildServiceProvider();
     }
 }

@@ -7,10 +7,11 @@ using StackExchange.Redis;
 namespace Flux2.Redis.Tests;
 
 [Collection(SharedRedis.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "redis")]
 public sealed class RedisImageStoreTests(RedisServerFixture redis) : IAsyncLifetime
 {
-    private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGP4z8DwHwyBNAMAQPQH+RMJ55UAAAAASUVORK5CYII=");
+    private static readonly byte[] Png = TestImages.Png;
 
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8] + ":";
     private ServiceProvider? _services;
@@ -21,7 +22,7 @@ public sealed class RedisImageStoreTests(RedisServerFixture redis) : IAsyncLifet
         var store = Store();
         string id = Flux2ImageUris.NewId();
 
-        await store.AddAsync(new Flux2StoredImage { Id = id, Data = Png, ContentType = "image/png", Width = 2, Height = 1 });
+        await store.AddAsync(new Flux2StoredImage { Id = id, Data = Png, ContentType = "image/png", Width = TestImages.Width, Height = TestImages.Height });
         var byId = await store.GetAsync(id);
         var byUri = await store.GetAsync(Flux2ImageUris.For(id));
 
@@ -29,7 +30,7 @@ public sealed class RedisImageStoreTests(RedisServerFixture redis) : IAsyncLifet
         Assert.Equal(id, byId.Id);
         Assert.Equal(Png, byId.Data.ToArray());
         Assert.Equal("image/png", byId.ContentType);
-        Assert.Equal((2, 1), (byId.Width, byId.Height));
+        Assert.Equal((TestImages.Width, TestImages.Height), (byId.Width, byId.Height));
         Assert.Equal(Flux2ImageUris.For(id), byId.Uri);
         Assert.NotNull(byUri);
         Assert.Equal(Png, byUri.Data.ToArray());
@@ -42,7 +43,7 @@ public sealed class RedisImageStoreTests(RedisServerFixture redis) : IAsyncLifet
         var store = Store(new() { ["Flux2:Store:Ttl"] = "00:00:01" });
         string id = Flux2ImageUris.NewId();
 
-        await store.AddAsync(new Flux2StoredImage { Id = id, Data = Png, ContentType = "image/png", Width = 2, Height = 1 });
+        await store.AddAsync(new Flux2StoredImage { Id = id, Data = Png, ContentType = "image/png", Width = TestImages.Width, Height = TestImages.Height });
 
         string key = Assert.Single(redis.Keys(_prefix));
         Assert.Equal(_prefix + "images:" + id, key);
@@ -52,7 +53,7 @@ public sealed class RedisImageStoreTests(RedisServerFixture redis) : IAsyncLifet
         var fields = (await redis.Database.HashGetAllAsync(key)).Select(e => e.Name.ToString()).Order().ToList();
         Assert.Equal(["content_type", "data", "height", "width"], fields);
 
-        await WaitUntilAsync(() => redis.Keys(_prefix).Count == 0, TimeSpan.FromSeconds(5));
+        await Eventually.WaitUntilAsync(() => redis.Keys(_prefix).Count == 0, "Redis expired the image's key after its 1 s TTL", TimeSpan.FromSeconds(5));
         Assert.Null(await store.GetAsync(id));
     }
 
@@ -88,7 +89,7 @@ public sealed class RedisImageStoreTests(RedisServerFixture redis) : IAsyncLifet
     [Fact]
     public async Task AStoppedRedis_GivesATypedNetworkError_NamingWhereAndNotThePassword()
     {
-        int port = RedisServerFixture.FreePort();
+        int port = LoopbackPort.Free();
         var store = Store(new()
         {
             ["Flux2:Store:Redis"] = $"127.0.0.1:{port},password=hunter2-secret,connectTimeout=500,syncTimeout=500,asyncTimeout=500",
@@ -141,16 +142,6 @@ public sealed class RedisImageStoreTests(RedisServerFixture redis) : IAsyncLifet
         if (_services is not null)
         {
             await _services.DisposeAsync();
-        }
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"Not true within {timeout}.");
-            await Task.Delay(50);
         }
     }
 

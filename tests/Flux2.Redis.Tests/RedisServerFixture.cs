@@ -1,7 +1,5 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using StackExchange.Redis;
 
 namespace Flux2.Redis.Tests;
@@ -12,9 +10,8 @@ namespace Flux2.Redis.Tests;
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
-    private readonly StringBuilder _output = new();
-    private Process? _process;
-    private string? _directory;
+    private readonly TempDirectory _directory = new("redis");
+    private BackgroundProcess? _process;
 
     public int Port { get; private set; }
 
@@ -31,48 +28,14 @@ public sealed class RedisServerFixture : IAsyncLifetime
         string executable = Find("redis-server")
             ?? throw new InvalidOperationException(
                 "redis-server is not installed, and these tests need a real Redis: run `apt-get install redis-server` "
-                + "(Debian; .ci/run installs it), then run the tests again.");
-        _directory = Path.Combine(Path.GetTempPath(), "flux2-redis-tests", Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(_directory);
-        Port = FreePort();
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode} at start: {Output()}");
-            }
-
-            try
-            {
-                Connection = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { { IPAddress.Loopback, Port } }, ConnectTimeout = 1000 });
-                await Connection.GetDatabase().PingAsync();
-                return;
-            }
-            catch (RedisConnectionException) when (deadline.Elapsed < TimeSpan.FromSeconds(15))
-            {
-                await Task.Delay(100);
-            }
-        }
+                + "(Debian; ./tests/run.sh installs it), then run the tests again.");
+        Port = LoopbackPort.Free();
+        _process = BackgroundProcess.Start(ChildProcess.Command(executable,
+            ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory.Path, "--daemonize", "no"],
+            _directory.Path), "redis-server");
+        await _process.WaitForPortAsync(Port, TimeSpan.FromSeconds(15));
+        Connection = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { { IPAddress.Loopback, Port } }, ConnectTimeout = 5000 });
+        await Connection.GetDatabase().PingAsync();
     }
 
     public async Task DisposeAsync()
@@ -82,23 +45,12 @@ public sealed class RedisServerFixture : IAsyncLifetime
             await Connection.DisposeAsync();
         }
 
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _process.DisposeAsync();
         }
 
-        _process?.Dispose();
-        if (_directory is not null)
-        {
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        _directory.Dispose();
     }
 
     /// <summary>Stops redis-server at once, as a crash or a lost network would (no shutdown, no save): clients see it go away.</summary>
@@ -106,8 +58,8 @@ public sealed class RedisServerFixture : IAsyncLifetime
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            _process.Kill();
+            await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
         }
     }
 
@@ -115,36 +67,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
     public List<string> Keys(string prefix) =>
         [.. Connection.GetServer(Connection.GetEndPoints()[0]).Keys(pattern: prefix + "*").Select(k => k.ToString())];
 
-    /// <summary>A free TCP port on loopback.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string? Find(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append("/usr/bin").Append("/usr/sbin").Append("/usr/local/bin")
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
 }

@@ -7,6 +7,9 @@ namespace Flux2.Redis.Tests;
 
 /// <summary>Two MCP server replicas sharing one Redis and one provider (the simulator), as behind a load balancer.</summary>
 [Collection(SharedRedis.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "redis")]
+[Trait("Needs", "process")]
 public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8] + ":";
@@ -85,7 +88,7 @@ public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
 
         var limited = await a.GenerateAsync("a busy provider");
         var clock = Stopwatch.StartNew();
-        var progress = new ProgressCollector();
+        var progress = new RecordingProgress<ProgressNotificationValue>();
         var served = await b.GenerateAsync("a patient caller", progress);
         TimeSpan waited = clock.Elapsed;
 
@@ -93,7 +96,7 @@ public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
         Assert.Contains("rate", limited.Content.OfType<TextContentBlock>().Single().Text, StringComparison.OrdinalIgnoreCase);
         Assert.NotEqual(true, served.IsError);
         Assert.True(waited >= TimeSpan.FromSeconds(1.5), $"B went ahead after {waited.TotalSeconds:0.00} s instead of waiting out A's Retry-After of 2 s.");
-        Assert.Contains(progress.Messages, m => m.Contains("asked every caller to wait", StringComparison.Ordinal));
+        Assert.Contains(progress.Reports, p => (p.Message ?? "").Contains("asked every caller to wait", StringComparison.Ordinal));
         Assert.Single(_simulator.Jobs);
     }
 
@@ -111,7 +114,7 @@ public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
         string slots = _prefix + "limits:fal:slots";
 
         var doomed = a.GenerateAsync("a job that never finishes");
-        await RedisImageStoreTests.WaitUntilAsync(() => _simulator.Jobs.Count == 1, TimeSpan.FromSeconds(30));
+        await Eventually.WaitUntilAsync(() => _simulator.Jobs.Count == 1, "the doomed job reached the provider");
         Assert.Equal(1, await redis.Database.SortedSetLengthAsync(slots));
         _simulator.Options.Latency = TimeSpan.FromMilliseconds(50);
         a.Kill();
@@ -166,29 +169,5 @@ public sealed class TwoReplicaTests(RedisServerFixture redis) : IAsyncLifetime
         var replica = await Replica.StartProcessAsync(_simulator, redis, _prefix, settings);
         _replicas.Add(replica);
         return replica;
-    }
-
-    private sealed class ProgressCollector : IProgress<ProgressNotificationValue>
-    {
-        private readonly List<string> _messages = [];
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public void Report(ProgressNotificationValue value)
-        {
-            lock (_messages)
-            {
-                _messages.Add(value.Message ?? "");
-            }
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Flux2.Samples.Tests;
 
 /// <summary>Runs a built sample (<c>dotnet Sample.dll</c>) in a clean environment: no provider keys, no OPENAI_API_KEY, a fresh output folder.</summary>
@@ -7,22 +5,13 @@ internal sealed record SampleRun(int ExitCode, string Stdout, string Stderr, str
 {
     private static readonly string[] Kept = ["PATH", "HOME", "USER", "TMPDIR", "TEMP", "TMP", "DOTNET_ROOT", "DOTNET_CLI_HOME", "LANG", "SystemRoot", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "ProgramFiles"];
 
+    /// <summary>Where every sample of this test run writes (each in its own folder); deleted when the test process exits.</summary>
+    private static readonly TempDirectory Scratch = TempDirectory.DeletedAtExit("samples");
+
     public static async Task<SampleRun> RunAsync(string sample, params string[] arguments)
     {
-        string output = Path.Combine(Path.GetTempPath(), "flux2-samples-tests", sample + "-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(output);
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SampleDll(sample));
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        string output = Scratch.Sub(sample + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var start = DotnetHost.Start(SampleDll(sample), arguments);
 
         // A clean environment: nothing a developer or CI machine holds (real keys, OPENAI_API_KEY, FLUX2_*) reaches the sample.
         start.Environment.Clear();
@@ -39,46 +28,29 @@ internal sealed record SampleRun(int ExitCode, string Stdout, string Stderr, str
         start.Environment["FLUX2_OUTPUT_DIR"] = output;
         start.Environment["Flux2__Tools__CacheDirectory"] = output + "-cache";
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
+        var run = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(3));
+        if (run.TimedOut)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{sample} did not finish in 3 minutes.\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
+            throw new TimeoutException($"{sample} did not finish in 3 minutes.\n{run.Describe()}");
         }
 
-        return new SampleRun(process.ExitCode, await stdout, await stderr, output);
+        return new SampleRun(run.ExitCode, run.StandardOutput, run.StandardError, output);
     }
 
     /// <summary>The sample's dll in the same artifacts tree as this test assembly (bin/{Sample}/{pivot}/{Sample}.dll).</summary>
     public static string SampleDll(string sample)
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string pivot = here.Name;
-        string bin = here.Parent!.Parent!.FullName;
-        string candidate = Path.Combine(bin, sample, pivot, sample + ".dll");
+        string folder = RepositoryPaths.OutputOf(sample);
+        string candidate = Path.Combine(folder, sample + ".dll");
         if (File.Exists(candidate))
         {
             return candidate;
         }
 
-        var found = Directory.Exists(Path.Combine(bin, sample))
-            ? Directory.EnumerateFiles(Path.Combine(bin, sample), sample + ".dll", SearchOption.AllDirectories).FirstOrDefault()
-            : null;
+        string all = Path.GetDirectoryName(folder)!;
+        var found = Directory.Exists(all) ? Directory.EnumerateFiles(all, sample + ".dll", SearchOption.AllDirectories).FirstOrDefault() : null;
         return found ?? throw new FileNotFoundException($"{sample}.dll was not built (looked in {candidate}); build the solution first.");
     }
-
-    public static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
-        : "dotnet";
 
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 }

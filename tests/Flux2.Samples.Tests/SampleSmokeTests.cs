@@ -1,6 +1,8 @@
 namespace Flux2.Samples.Tests;
 
 /// <summary>Each sample runs offline (simulator, scripted model) from its built dll and succeeds, with the output a user would see.</summary>
+[Trait("Category", "Slow")]
+[Trait("Needs", "process")]
 public sealed class SampleSmokeTests
 {
     [Fact]

@@ -22,28 +22,10 @@ internal static class SavedImages
                 continue;
             }
 
-            Assert.True(named == FormatOf(path), $"{path} is named {named} but its bytes are {FormatOf(path)}.");
+            Assert.True(named == TestImages.FormatOf(path), $"{path} is named {named} but its bytes are {TestImages.FormatOf(path)}.");
             checkedFiles++;
         }
 
         return checkedFiles;
-    }
-
-    private static string FormatOf(string path)
-    {
-        byte[] head = new byte[12];
-        using (var stream = File.OpenRead(path))
-        {
-            stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        }
-
-        return head switch
-        {
-            [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "png",
-            [0xFF, 0xD8, 0xFF, ..] => "jpeg",
-            [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P'] => "webp",
-            [(byte)'G', (byte)'I', (byte)'F', (byte)'8', ..] => "gif",
-            _ => "something else",
-        };
     }
 }

@@ -65,10 +65,10 @@ public sealed class AdapterTests(SimulatorFixture simulator) : IClassFixture<Sim
     [Fact]
     public async Task ImageGenerator_RegisteredWithAddImageGenerator_IsWrappedByTheMiddlewareAndGenerates()
     {
-        string output = TestKernel.NewOutputDirectory();
+        using var root = new TempDirectory("sk");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddFlux2ImageGenerator(TestKernel.Configuration(simulator.Server, output))
+        services.AddFlux2ImageGenerator(TestKernel.Configuration(simulator.Server, root))
             .UseLogging()
             .UseOpenTelemetry();
         await using var provider = services.BuildServiceProvider();

@@ -12,30 +12,23 @@ internal sealed class TestKernel : IDisposable
 {
     public const string ApiKey = "sk-test-secret-key-4711";
 
-    private TestKernel(Kernel kernel, string outputDirectory)
+    private readonly TempDirectory _root;
+
+    private TestKernel(Kernel kernel, TempDirectory root)
     {
         Kernel = kernel;
-        OutputDirectory = outputDirectory;
+        _root = root;
     }
 
     public Kernel Kernel { get; }
 
-    public string OutputDirectory { get; }
+    /// <summary>Where the plugin saves images.</summary>
+    public string OutputDirectory => _root.Combine("out");
 
-    public static Dictionary<string, string?> Settings(SimulatorServer simulator, string outputDirectory) => new()
+    /// <summary>fal on the simulator with <see cref="ApiKey"/>, images under <paramref name="root"/> (out/, cache/), then <paramref name="extra"/>.</summary>
+    public static IConfiguration Configuration(SimulatorServer simulator, TempDirectory root, IDictionary<string, string?>? extra = null)
     {
-        ["Flux2:Provider"] = "fal",
-        ["Flux2:Providers:fal:ApiKey"] = ApiKey,
-        ["Flux2:Providers:fal:BaseUrl"] = simulator.DialectUrl("fal").ToString(),
-        ["Flux2:Providers:fal:QueueBaseUrl"] = simulator.DialectUrl("fal-queue").ToString(),
-        ["Flux2:Providers:fal:MaxRetries"] = "0",
-        ["Flux2:OutputDirectory"] = outputDirectory,
-        ["Flux2:Tools:CacheDirectory"] = outputDirectory + "-cache",
-    };
-
-    public static IConfiguration Configuration(SimulatorServer simulator, string outputDirectory, IDictionary<string, string?>? extra = null)
-    {
-        var settings = Settings(simulator, outputDirectory);
+        var settings = SimulatedFalSettings.For(simulator, ApiKey, root.Combine("out"), root.Combine("cache")).ToDictionary(p => p.Key, p => (string?)p.Value);
         foreach (var pair in extra ?? new Dictionary<string, string?>())
         {
             settings[pair.Key] = pair.Value;
@@ -44,18 +37,11 @@ internal sealed class TestKernel : IDisposable
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }
 
-    public static string NewOutputDirectory()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "flux2-sk-tests", Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
-
     public static TestKernel Create(SimulatorServer simulator, IChatClient? chatModel = null, Action<Flux2SemanticKernelOptions>? configure = null, IDictionary<string, string?>? extra = null)
     {
-        string output = NewOutputDirectory();
+        var root = new TempDirectory("sk");
         var builder = Kernel.CreateBuilder();
-        builder.AddFlux2ImageTools(Configuration(simulator, output, extra), configure);
+        builder.AddFlux2ImageTools(Configuration(simulator, root, extra), configure);
         if (chatModel is not null)
         {
             var invoking = chatModel.AsBuilder().UseKernelFunctionInvocation().Build();
@@ -63,7 +49,7 @@ internal sealed class TestKernel : IDisposable
             builder.Services.AddSingleton(sp => invoking.AsChatCompletionService(sp));
         }
 
-        return new TestKernel(builder.Build(), output);
+        return new TestKernel(builder.Build(), root);
     }
 
     /// <summary>Runs one user turn through the kernel's chat service with automatic function calling.</summary>
@@ -77,20 +63,5 @@ internal sealed class TestKernel : IDisposable
         return reply;
     }
 
-    public void Dispose()
-    {
-        foreach (string dir in new[] { OutputDirectory, OutputDirectory + "-cache" })
-        {
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-    }
+    public void Dispose() => _root.Dispose();
 }

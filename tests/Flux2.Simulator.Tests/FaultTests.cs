@@ -173,7 +173,7 @@ public sealed class FaultTests
     {
         await using var sim = await SimulatorHarness.StartAsync();
         var (_, submit) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "fal-queue/fal-ai/flux-2", Input(), fault: "JobFailed"));
-        await WaitFinishedAsync(sim);
+        await sim.Server.WaitForJobsToFinishAsync();
 
         var (_, status) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Get, (string)submit!["status_url"]!, null));
         var (result, body) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Get, (string)submit["response_url"]!, null));
@@ -190,7 +190,7 @@ public sealed class FaultTests
     {
         await using var sim = await SimulatorHarness.StartAsync();
         var (submitResponse, submit) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "fal-queue/fal-ai/flux-2", Input(), fault: "ContentPolicy"));
-        await WaitFinishedAsync(sim);
+        await sim.Server.WaitForJobsToFinishAsync();
 
         var (result, body) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Get, (string)submit!["response_url"]!, null));
 
@@ -215,7 +215,7 @@ public sealed class FaultTests
     {
         await using var sim = await SimulatorHarness.StartAsync(o => o.ConcurrencyLimit = 1);
         var slow = sim.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "fal/fal-ai/flux-2", Input(), headers: ("x-sim-latency-ms", "1500")));
-        await Task.Delay(300);
+        await Eventually.WaitUntilAsync(() => sim.Server.InFlight("test-key") == 1, "the slow request holds the key's only slot");
 
         var (limited, _) = await sim.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "fal/fal-ai/flux-2", Input()));
         var (held, _) = await slow;
@@ -225,14 +225,5 @@ public sealed class FaultTests
         Assert.NotNull(limited.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
-    }
-
-    internal static async Task WaitFinishedAsync(SimulatorHarness sim)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (sim.Server.Jobs.Any(j => j.CompletedTimestamp == 0 && !j.Cancelled) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
     }
 }

@@ -26,10 +26,15 @@ public sealed class FilesTests
         var url = new Uri((string)body["images"]![0]!["url"]!);
 
         var fresh = await sim.Http.GetAsync(url);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        var stale = await sim.Http.GetAsync(url);
-
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+
+        // The lifetime runs on the simulator's wall clock (its files dialect reads no TimeProvider): poll until it has passed.
+        HttpResponseMessage stale = fresh;
+        await Eventually.WaitUntilAsync(
+            async () => (stale = await sim.Http.GetAsync(url)).StatusCode != HttpStatusCode.OK,
+            "the URL stopped answering 200 once its 2 s lifetime passed",
+            TimeSpan.FromSeconds(15));
+
         Assert.Equal("image/png", fresh.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, stale.StatusCode);
         Assert.Contains("expired", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);

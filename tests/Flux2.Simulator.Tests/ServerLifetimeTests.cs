@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 
 namespace Flux2.Simulator.Tests;
 
@@ -11,18 +9,23 @@ public sealed class ServerLifetimeTests
     {
         var sim = await SimulatorHarness.StartAsync();
         var hung = sim.Http.SendAsync(SimulatorHarness.Json(HttpMethod.Post, "fal/fal-ai/flux-2", new JsonObject { ["prompt"] = "p" }, fault: "Hang"));
-        await Task.Delay(200);
+        await sim.Server.WaitForCountAsync("fal", "sync", 1); // the request reached the simulator, which holds it open
 
         await sim.Server.DisposeAsync();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => hung.WaitAsync(TimeSpan.FromSeconds(20)));
+        // Stopping must end the request itself, by dropping its connection: a request still open 20 s later is a failure, and so
+        // is one that ends any other way (the client's own 30 s time-out included).
+        Exception? ended = await Record.ExceptionAsync(() => hung.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.False(ended is TimeoutException, "The hung request was still open 20 s after the simulator stopped.");
+        Assert.False(ended is null, "The hung request got an answer instead of being dropped.");
+        Assert.IsType<HttpRequestException>(ended);
         sim.Http.Dispose();
     }
 
     [Fact]
     public async Task LoggerProvider_ReceivesTheSimulatorsLogs()
     {
-        var provider = new ListLoggerProvider();
+        using var provider = new LogCapture();
         await using (var server = await SimulatorServer.StartAsync(new SimulatorOptions { LoggerProvider = provider }))
         {
             Assert.Contains(provider.Messages, m => m.Contains(server.BaseUrl.ToString(), StringComparison.Ordinal));
@@ -40,27 +43,5 @@ public sealed class ServerLifetimeTests
 
         Assert.Equal(0, sim.Server.Counters.Total);
         Assert.Equal(0, sim.Server.Counters.Get("fal", "sync"));
-    }
-
-    private sealed class ListLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentBag<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new ListLogger(Messages);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class ListLogger(ConcurrentBag<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Add(formatter(state, exception));
-        }
     }
 }

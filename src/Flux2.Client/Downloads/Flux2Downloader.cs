@@ -25,18 +25,21 @@ internal sealed class Flux2Downloader : IFlux2Downloader
     private readonly IOptionsMonitor<Flux2ClientOptions> _options;
     private readonly Flux2GuardedConnector _connector;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates the downloader.</summary>
+    /// <summary>Creates the downloader; <paramref name="timeProvider"/> (default: the system clock) decides whether a signed URL has expired.</summary>
     public Flux2Downloader(
         IHttpClientFactory httpClientFactory,
         IOptionsMonitor<Flux2ClientOptions> options,
         Flux2GuardedConnector connector,
-        ILogger<Flux2Downloader>? logger = null)
+        ILogger<Flux2Downloader>? logger = null,
+        TimeProvider? timeProvider = null)
     {
         _httpClientFactory = httpClientFactory;
         _options = options;
         _connector = connector;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     private Flux2ClientOptions Options => _options.CurrentValue;
@@ -383,7 +386,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, Uri uri, CancellationToken cancellationToken)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, Uri uri, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -397,7 +400,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
             case HttpStatusCode.NotFound or HttpStatusCode.Gone:
                 throw Flux2DownloadErrors.Expired(host, status);
             case HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized:
-                if (Flux2SignedUrlExpiry.ExpiresAt(uri) is { } expiresAt && expiresAt <= DateTimeOffset.UtcNow
+                if (Flux2SignedUrlExpiry.ExpiresAt(uri) is { } expiresAt && expiresAt <= _timeProvider.GetUtcNow()
                     || await BodyMentionsExpiryAsync(response, cancellationToken).ConfigureAwait(false))
                 {
                     throw Flux2DownloadErrors.Expired(host, status);

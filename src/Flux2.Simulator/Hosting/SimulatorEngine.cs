@@ -25,6 +25,8 @@ internal sealed class SimulatorEngine : IDisposable
 
     public SimulatorFaults Faults { get; } = new();
 
+    public SimulatorRequestLog Requests { get; } = new();
+
     public ConcurrentDictionary<string, SimulatorJob> Jobs { get; } = new(StringComparer.Ordinal);
 
     public ImageCache Images { get; } = new(256L * 1024 * 1024);
@@ -53,6 +55,21 @@ internal sealed class SimulatorEngine : IDisposable
 
     /// <summary>Cancelled when the server stops.</summary>
     public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Middleware: records the request (its body read into a rewindable buffer) before the dialect handles it.</summary>
+    public async Task RecordAsync(HttpContext context, RequestDelegate next)
+    {
+        context.Request.EnableBuffering();
+        string body;
+        using (var reader = new StreamReader(context.Request.Body, leaveOpen: true))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
+        context.Request.Body.Position = 0;
+        Requests.Add(new SimulatorRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body));
+        await next(context).ConfigureAwait(false);
+    }
 
     /// <summary>The latency for a request: the x-sim-latency-ms header or the configured latency.</summary>
     public TimeSpan LatencyFor(HttpContext context)

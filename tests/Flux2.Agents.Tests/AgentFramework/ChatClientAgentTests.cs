@@ -5,19 +5,19 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using static Flux2.Testing.ScriptedChatClient;
 
 namespace Flux2.Agents.Tests.AgentFramework;
 
 /// <summary>
-/// The core's AIFunctions inside a real Agent Framework <see cref="ChatClientAgent"/>: the model (a Moq'd <see cref="IChatClient"/>
-/// answering from a script, arguments as <see cref="JsonElement"/>s) calls the tools, the agent's automatic function invocation runs them.
+/// The core's AIFunctions inside a real Agent Framework <see cref="ChatClientAgent"/>: the model (a scripted <see cref="IChatClient"/>
+/// answering step by step, arguments as <see cref="JsonElement"/>s) calls the tools, the agent's automatic function invocation runs them.
 /// </summary>
 public sealed class ChatClientAgentTests : IDisposable
 {
-    private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] PngMagic = TestImages.PngSignature.ToArray();
     private readonly ToolHarness _harness = new();
-    private readonly List<IReadOnlyList<ChatMessage>> _modelSaw = [];
-    private readonly List<ChatOptions?> _modelOptions = [];
+    private ScriptedChatClient _model = ScriptedChatClient.Of();
 
     public void Dispose() => _harness.Dispose();
 
@@ -33,7 +33,7 @@ public sealed class ChatClientAgentTests : IDisposable
                 return Call("call-2", Flux2ToolNames.DownloadImage, new { url = generatedUri, path = "lighthouse.png", overwrite = true });
             },
             conversation => new ChatMessage(ChatRole.Assistant, "Saved to " + Result(conversation, "call-2").GetProperty("path").GetString()));
-        AIAgent agent = new ChatClientAgent(model.Object, instructions: "Draw what the user asks and save it.", tools: [.. _harness.Tools.AsAIFunctions()]);
+        AIAgent agent = new ChatClientAgent(model, instructions: "Draw what the user asks and save it.", tools: [.. _harness.Tools.AsAIFunctions()]);
 
         AgentResponse response = await agent.RunAsync("Draw a lighthouse at dusk and save it as lighthouse.png", await agent.CreateSessionAsync());
 
@@ -47,19 +47,19 @@ public sealed class ChatClientAgentTests : IDisposable
         Assert.Equal(4711, request.Seed);
         Assert.Equal("landscape_4_3", request.Size);
         Assert.Equal("png", request.OutputFormat);
-        var image = Result(_modelSaw[1], "call-1").GetProperty("images")[0];
+        var image = Result(_model.Requests[1], "call-1").GetProperty("images")[0];
         Assert.True(File.Exists(image.GetProperty("path").GetString()));
         var stored = await _harness.Tools.Store.GetAsync(generatedUri!);
         Assert.NotNull(stored);
         Assert.Equal(await File.ReadAllBytesAsync(saved), stored.Data.ToArray());
 
         // The model was offered exactly the two tools, each with a schema, on every turn.
-        Assert.All(_modelOptions, options => Assert.Equal(
+        Assert.All(_model.Options, options => Assert.Equal(
             [Flux2ToolNames.DownloadImage, Flux2ToolNames.GenerateImage],
             options!.Tools!.Select(t => t.Name).Order(StringComparer.Ordinal)));
-        var generate = Assert.IsAssignableFrom<AIFunctionDeclaration>(_modelOptions[0]!.Tools!.Single(t => t.Name == Flux2ToolNames.GenerateImage));
+        var generate = Assert.IsAssignableFrom<AIFunctionDeclaration>(_model.Options[0]!.Tools!.Single(t => t.Name == Flux2ToolNames.GenerateImage));
         Assert.Contains("prompt", generate.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
-        model.Verify(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        Assert.Equal(3, model.Requests.Count);
     }
 
     [Fact]
@@ -72,12 +72,12 @@ public sealed class ChatClientAgentTests : IDisposable
                 var error = Result(conversation, "call-1");
                 return new ChatMessage(ChatRole.Assistant, $"{error.GetProperty("error").GetString()} on {error.GetProperty("parameter").GetString()}");
             });
-        AIAgent agent = new ChatClientAgent(model.Object, tools: [.. _harness.Tools.AsAIFunctions()]);
+        AIAgent agent = new ChatClientAgent(model, tools: [.. _harness.Tools.AsAIFunctions()]);
 
         AgentResponse response = await agent.RunAsync("Draw a fox, enormous");
 
         Assert.Equal("invalid_argument on size", response.Text);
-        Assert.Contains("enormous", Result(_modelSaw[1], "call-1").GetProperty("message").GetString());
+        Assert.Contains("enormous", Result(_model.Requests[1], "call-1").GetProperty("message").GetString());
         Assert.Empty(_harness.Client.Requests);
         Assert.Empty(Directory.GetFiles(_harness.OutputDirectory));
     }
@@ -91,7 +91,7 @@ public sealed class ChatClientAgentTests : IDisposable
                 new { url = Result(conversation, "call-1").GetProperty("images")[0].GetProperty("uri").GetString(), path = "fox.png" }),
             conversation => new ChatMessage(ChatRole.Assistant, "Saved to " + Result(conversation, "call-2").GetProperty("path").GetString()));
         var functions = _harness.Tools.AsAIFunctions(new Flux2ToolFunctionOptions { RequireApprovalForDownload = true });
-        AIAgent agent = new ChatClientAgent(model.Object, tools: [.. functions]);
+        AIAgent agent = new ChatClientAgent(model, tools: [.. functions]);
         AgentSession session = await agent.CreateSessionAsync();
         string saved = Path.Combine(_harness.OutputDirectory, "fox.png");
 
@@ -116,7 +116,7 @@ public sealed class ChatClientAgentTests : IDisposable
         var model = ScriptedModel(
             _ => Call("call-1", Flux2ToolNames.GenerateImage, new { prompt = "a heron" }),
             _ => new ChatMessage(ChatRole.Assistant, "Done."));
-        AIAgent agent = new ChatClientAgent(model.Object, instructions: null, name: null, description: null,
+        AIAgent agent = new ChatClientAgent(model, instructions: null, name: null, description: null,
             tools: [.. _harness.Tools.AsAIFunctions()], loggerFactory: null, services: services);
 
         await agent.RunAsync("Draw a heron");
@@ -147,7 +147,7 @@ public sealed class ChatClientAgentTests : IDisposable
         services.AddSingleton(client.Object);
         using var provider = services.BuildServiceProvider();
         var model = ScriptedModel(_ => Call("call-1", Flux2ToolNames.GenerateImage, new { prompt = "a slow painting" }));
-        AIAgent agent = new ChatClientAgent(model.Object, tools: [.. provider.GetRequiredService<Flux2ImageTools>().AsAIFunctions()]);
+        AIAgent agent = new ChatClientAgent(model, tools: [.. provider.GetRequiredService<Flux2ImageTools>().AsAIFunctions()]);
         using var cancellation = new CancellationTokenSource();
 
         var run = agent.RunAsync("Paint slowly", cancellationToken: cancellation.Token);
@@ -156,41 +156,8 @@ public sealed class ChatClientAgentTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.True(providerToken.IsCancellationRequested);
-        Assert.Single(_modelSaw);
+        Assert.Single(_model.Requests);
     }
 
-    private Mock<IChatClient> ScriptedModel(params Func<IReadOnlyList<ChatMessage>, ChatMessage>[] steps)
-    {
-        var model = new Mock<IChatClient>();
-        int next = 0;
-        model.Setup(m => m.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken _) =>
-            {
-                var conversation = messages.ToList();
-                _modelSaw.Add(conversation);
-                _modelOptions.Add(options);
-                Assert.True(next < steps.Length, $"The script has {steps.Length} steps; step {next + 1} was asked for.");
-                return new ChatResponse(steps[next++](conversation));
-            });
-        return model;
-    }
-
-    private static ChatMessage Call(string callId, string name, object arguments)
-    {
-        var json = JsonSerializer.SerializeToElement(arguments);
-        var elements = json.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
-        return new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, name, elements)]);
-    }
-
-    private static JsonElement Result(IReadOnlyList<ChatMessage> conversation, string callId)
-    {
-        var result = conversation.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Single(r => r.CallId == callId).Result;
-        return result switch
-        {
-            string text => JsonDocument.Parse(text).RootElement.Clone(),
-            JsonElement { ValueKind: JsonValueKind.String } element => JsonDocument.Parse(element.GetString()!).RootElement.Clone(),
-            JsonElement element => element,
-            _ => throw new InvalidOperationException($"Unexpected result of {callId}: {result?.GetType().Name ?? "null"}"),
-        };
-    }
+    private ScriptedChatClient ScriptedModel(params Func<IReadOnlyList<ChatMessage>, ChatMessage>[] steps) => _model = ScriptedChatClient.Of(steps);
 }

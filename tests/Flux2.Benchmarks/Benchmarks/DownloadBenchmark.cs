@@ -225,10 +225,10 @@ internal sealed class DownloadBenchmark : IBenchmark
         ProcessResult result = await ProcessRunner.RunAsync(curl, ["-s", "-o", target, "-w", "%{time_total}", url.ToString()], TimeSpan.FromMinutes(2), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"curl failed: {result.Describe()}");
+            throw new InvalidOperationException($"curl failed: {result.Summary()}");
         }
 
-        double total = double.Parse(result.Stdout.Trim(), CultureInfo.InvariantCulture) * 1000;
+        double total = double.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture) * 1000;
         return (result.Elapsed.TotalMilliseconds, total);
     }
 

@@ -96,10 +96,10 @@ internal sealed class McpColdStartBenchmark : IBenchmark
         };
         ProcessResult result = await ProcessRunner.RunAsync(node, [Repo.NodeScript("mcp-cold-start.mjs"), runs.ToString(CultureInfo.InvariantCulture), command, .. args],
             TimeSpan.FromMinutes(3), env, cancellationToken: cancellationToken).ConfigureAwait(false);
-        string? line = result.Stdout.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        string? line = result.StandardOutput.Split('\n').LastOrDefault(l => l.StartsWith('{'));
         if (!result.Succeeded || line is null)
         {
-            throw new InvalidOperationException($"the cold-start client failed for {command}: {result.Describe()} {line}");
+            throw new InvalidOperationException($"the cold-start client failed for {command}: {result.Summary()} {line}");
         }
 
         using var json = JsonDocument.Parse(line);

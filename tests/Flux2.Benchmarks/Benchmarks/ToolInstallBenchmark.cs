@@ -149,7 +149,7 @@ internal sealed class ToolInstallBenchmark : IBenchmark
                 ["DOTNET_CLI_HOME"] = root,
             }, root, cancellationToken: cancellationToken).ConfigureAwait(false);
         Require(result, "dotnet tool install Flux2.Mcp");
-        BenchReport.Note($"installed in {result.Elapsed.TotalSeconds:0.0} s: {result.Stdout.Trim()}");
+        BenchReport.Note($"installed in {result.Elapsed.TotalSeconds:0.0} s: {result.StandardOutput.Trim()}");
         return tools;
     }
 
@@ -157,7 +157,7 @@ internal sealed class ToolInstallBenchmark : IBenchmark
     {
         if (!result.Succeeded)
         {
-            string text = (result.Stdout + "\n" + result.Stderr).Trim();
+            string text = (result.StandardOutput + "\n" + result.StandardError).Trim();
             throw new InvalidOperationException($"{what} failed ({(result.TimedOut ? "timed out" : $"exit {result.ExitCode}")}): " + (text.Length > 2000 ? text[^2000..] : text));
         }
     }

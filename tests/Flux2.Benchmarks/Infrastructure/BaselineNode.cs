@@ -24,7 +24,7 @@ internal static class BaselineNode
                 new Dictionary<string, string?> { ["npm_config_update_notifier"] = "false" }, Folder, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded || !File.Exists(node))
             {
-                throw new InvalidOperationException($"npm ci in {Folder} failed (exit {result.ExitCode}): {result.Stderr.Trim()}");
+                throw new InvalidOperationException($"npm ci in {Folder} failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
             }
         }
 

@@ -48,7 +48,7 @@ internal static class DotnetBuilds
         ProcessResult result = await ProcessRunner.RunAsync(Dotnet, args, TimeSpan.FromMinutes(aot ? 20 : 10), env, Repo.Root, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            string text = (result.Stdout + "\n" + result.Stderr).Trim();
+            string text = (result.StandardOutput + "\n" + result.StandardError).Trim();
             throw new InvalidOperationException($"dotnet publish src/{project}{(aot ? " (AOT)" : "")} failed ({(result.TimedOut ? "timed out" : $"exit {result.ExitCode}")}): " +
                 (text.Length > 1500 ? text[^1500..] : text));
         }

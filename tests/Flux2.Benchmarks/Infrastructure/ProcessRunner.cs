@@ -1,141 +1,59 @@
 using System.Diagnostics;
-using System.Text;
+using System.Globalization;
 
 namespace Flux2.Benchmarks;
 
-/// <summary>Spawns a process, captures its output, and kills its whole tree when it overruns its time-out.</summary>
+/// <summary>
+/// How the benchmarks start children: quiet .NET children plus the benchmark's environment, run by Flux2.Testing's
+/// <see cref="ChildProcess"/> (to completion) or <see cref="BackgroundProcess"/> (servers).
+/// </summary>
 internal static class ProcessRunner
 {
     /// <summary>
     /// Runs <paramref name="fileName"/> with <paramref name="arguments"/>; the wall time runs from spawn to exit.
     /// <paramref name="onStderrLine"/>, when given, sees each stderr line as it arrives (to time-stamp it).
     /// </summary>
-    public static async Task<ProcessResult> RunAsync(
+    public static Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         TimeSpan timeout,
         IReadOnlyDictionary<string, string?>? environment = null,
         string? workingDirectory = null,
         Action<string>? onStderrLine = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ChildProcess.RunAsync(Command(fileName, arguments, environment, workingDirectory), timeout, onStderrLine, cancellationToken);
+
+    /// <summary>Starts a server (an HTTP server, a proxy) that runs until the returned process is disposed.</summary>
+    public static BackgroundProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
+        BackgroundProcess.Start(Command(fileName, arguments, environment, null), name);
+
+    /// <summary>A start with quiet, reproducible .NET children plus <paramref name="environment"/> (entries with a null value are removed).</summary>
+    public static ProcessStartInfo Command(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        ApplyEnvironment(info, environment);
-
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (stdout)
-                {
-                    stdout.AppendLine(e.Data);
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                onStderrLine?.Invoke(e.Data);
-                lock (stderr)
-                {
-                    stderr.AppendLine(e.Data);
-                }
-            }
-        };
-
-        long started = Stopwatch.GetTimestamp();
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        bool timedOut = false;
-        try
-        {
-            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = !cancellationToken.IsCancellationRequested;
-            Kill(process);
-            if (!timedOut)
-            {
-                throw;
-            }
-        }
-
-        TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
-        if (!timedOut)
-        {
-            process.WaitForExit(); // drains the asynchronous readers
-        }
-
-        string output;
-        string errors;
-        lock (stdout)
-        {
-            output = stdout.ToString();
-        }
-
-        lock (stderr)
-        {
-            errors = stderr.ToString();
-        }
-
-        return new ProcessResult(timedOut ? -1 : process.ExitCode, output, errors, elapsed, timedOut);
+        var start = ChildProcess.Command(fileName, arguments, workingDirectory ?? Environment.CurrentDirectory);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        return ChildEnvironment.Apply(start, environment);
     }
 
-    /// <summary>Quiet, reproducible .NET children, plus <paramref name="environment"/> (entries with a null value are removed).</summary>
-    public static void ApplyEnvironment(ProcessStartInfo info, IReadOnlyDictionary<string, string?>? environment)
+    /// <summary>Peak resident set size in bytes so far of process <paramref name="id"/> (VmHWM of /proc/PID/status), or null where there is no /proc.</summary>
+    public static long? PeakResidentBytes(int id)
     {
-        ArgumentNullException.ThrowIfNull(info);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var pair in environment ?? new Dictionary<string, string?>())
-        {
-            if (pair.Value is null)
-            {
-                info.Environment.Remove(pair.Key);
-            }
-            else
-            {
-                info.Environment[pair.Key] = pair.Value;
-            }
-        }
-    }
-
-    /// <summary>Kills a process and its children, ignoring one that already exited.</summary>
-    public static void Kill(Process process)
-    {
-        ArgumentNullException.ThrowIfNull(process);
         try
         {
-            if (!process.HasExited)
+            foreach (string line in File.ReadLines($"/proc/{id.ToString(CultureInfo.InvariantCulture)}/status"))
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    string kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                }
             }
         }
-        catch (InvalidOperationException)
+        catch (IOException)
         {
-            // Already gone.
         }
+
+        return null;
     }
 }

@@ -11,12 +11,8 @@ public sealed class SimulatorCommandTests
         var runtime = new CliRuntime { Out = stdout, Error = stderr, Environment = new Dictionary<string, string?>() };
         var run = Flux2Cli.RunAsync(["simulator", "--latency-ms", "0"], runtime, cancellation.Token);
 
-        string text = "";
-        for (int i = 0; i < 300 && !text.Contains("Segmind", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50);
-            text = stdout.ToString();
-        }
+        await Eventually.WaitUntilAsync(() => stdout.ToString().Contains("Segmind", StringComparison.Ordinal), "the simulator command printed every provider's variables");
+        string text = stdout.ToString();
 
         var match = System.Text.RegularExpressions.Regex.Match(text, @"Flux2__Providers__Fal__BaseUrl=(http://127\.0\.0\.1:\d+/fal)");
         Assert.True(match.Success, text + stderr);

@@ -25,10 +25,10 @@ internal sealed class FakeClient : IFlux2Client
     public Task<Flux2CostEstimate> EstimateAsync(Flux2ImageRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(new Flux2CostEstimate { Provider = "fal", Model = request.Model ?? Flux2Models.Pro, ImageCount = request.NumImages ?? 1, Width = 1024, Height = 1024 });
 
-    /// <summary>A result with <paramref name="count"/> inline 1x1 PNGs.</summary>
+    /// <summary>A result with <paramref name="count"/> inline 7x5 PNGs.</summary>
     public static Flux2ImageResult InlineResult(int count, long seed = 42) => new()
     {
-        Images = [.. Enumerable.Range(0, count).Select(_ => new Flux2Image { Data = TestImages.Png, ContentType = "image/png", Width = 1, Height = 1 })],
+        Images = [.. Enumerable.Range(0, count).Select(_ => new Flux2Image { Data = TestImages.Png, ContentType = "image/png", Width = TestImages.Width, Height = TestImages.Height })],
         Provider = "fal",
         Model = Flux2Models.Pro,
         Seed = seed,

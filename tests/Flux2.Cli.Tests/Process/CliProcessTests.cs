@@ -3,6 +3,8 @@ using Flux2.Simulator;
 namespace Flux2.Cli.Tests;
 
 /// <summary>The built executable, run as a user runs it: real exit codes, real streams.</summary>
+[Trait("Category", "Slow")]
+[Trait("Needs", "process")]
 public sealed class CliProcessTests
 {
     [Fact]
@@ -81,17 +83,12 @@ public sealed class CliProcessTests
     public async Task Flux2_CtrlC_CancelsTheJobAndExits130()
     {
         await using var server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromSeconds(60) });
-        using var process = CliProcess.Start(["generate", "a slow cat", "--json"], Cli.FalEnvironment(server));
+        await using var process = CliProcess.Start(["generate", "a slow cat", "--json"], Cli.FalEnvironment(server));
 
         // Wait until the client knows its job is queued (it has the request id to cancel), then press Ctrl+C.
-        for (int i = 0; i < 600 && !process.Stderr.Contains("queued", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Contains("queued", process.Stderr);
+        await process.WaitForOutputAsync("queued", TimeSpan.FromSeconds(30));
         process.Interrupt();
-        var result = await process.WaitAsync(TimeSpan.FromSeconds(30));
+        var result = CliProcess.ToResult(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.True(result.ExitCode == 130, result.ToString());
         Assert.Equal("cancelled", result.Json.GetProperty("error").GetProperty("kind").GetString());

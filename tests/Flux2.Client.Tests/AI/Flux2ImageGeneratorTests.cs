@@ -79,11 +79,19 @@ public sealed class Flux2ImageGeneratorTests
         IImageGenerator generator = sim.Services.GetRequiredService<IImageGenerator>();
 
         ImageGenerationResponse response = await generator.EditImagesAsync(
-            [new UriContent(new Uri("https://example.com/cat.png"), "image/png")],
+            [new UriContent(new Uri("https://example.com/cat.png"), "image/png"), new DataContent(TestImages.Png, "image/png")],
             "make it blue",
             new ImageGenerationOptions { ImageSize = new System.Drawing.Size(256, 256) });
 
         Assert.Single(response.Contents);
+        // Both originals reached fal's edit app, in order: the URL as it is, the bytes as a data URI.
+        var submit = Assert.Single(sim.Server.Requests.Under("/fal-queue/"), r => r.Method == "POST");
+        Assert.Equal("/fal-queue/fal-ai/flux-2-pro/edit", submit.Path);
+        using var body = System.Text.Json.JsonDocument.Parse(submit.Body);
+        Assert.Equal(
+            ["https://example.com/cat.png", "data:image/png;base64," + Convert.ToBase64String(TestImages.Png)],
+            body.RootElement.GetProperty("image_urls").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal("make it blue", body.RootElement.GetProperty("prompt").GetString());
     }
 
     [Fact]

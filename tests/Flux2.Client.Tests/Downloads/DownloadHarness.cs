@@ -6,18 +6,20 @@ namespace Flux2.Client.Tests.Downloads;
 internal sealed class DownloadHarness : IDisposable
 {
     private readonly List<ServiceProvider> _services = [];
+    private readonly TempDirectory _root = new("downloads");
+    private readonly TimeProvider? _time;
 
-    public DownloadHarness(Action<Flux2ClientOptions>? configure = null)
+    /// <summary>A downloader configured by <paramref name="configure"/>, reading <paramref name="time"/> (default: the system clock).</summary>
+    public DownloadHarness(Action<Flux2ClientOptions>? configure = null, TimeProvider? time = null)
     {
-        Root = Directory.CreateTempSubdirectory("flux2-dl-").FullName;
-        OutputDirectory = Path.Combine(Root, "out");
-        Outside = Path.Combine(Root, "outside");
-        Directory.CreateDirectory(Outside);
+        _time = time;
+        OutputDirectory = _root.Combine("out");
+        Outside = _root.Sub("outside");
         Downloader = CreateDownloader(configure);
     }
 
     /// <summary>The temporary folder holding <see cref="OutputDirectory"/> and <see cref="Outside"/>.</summary>
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string OutputDirectory { get; }
 
@@ -38,6 +40,11 @@ internal sealed class DownloadHarness : IDisposable
             configure?.Invoke(options);
         });
         services.AddFlux2Downloads();
+        if (_time is not null)
+        {
+            services.AddSingleton(_time);
+        }
+
         var provider = services.BuildServiceProvider();
         _services.Add(provider);
         return provider.GetRequiredService<IFlux2Downloader>();
@@ -54,12 +61,6 @@ internal sealed class DownloadHarness : IDisposable
             provider.Dispose();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

@@ -374,15 +374,21 @@ public sealed class Flux2DownloaderTests : IClassFixture<DownloadServerFixture>
     }
 
     [Fact]
-    public async Task Download_Forbidden403WithAPastSignatureExpiry_ReportsResultExpired()
+    public async Task Download_Forbidden403WithASignatureExpiry_IsResultExpiredOnlyOnceTheClockHasPassedIt()
     {
-        using var harness = new DownloadHarness();
+        // The clock says 2030-01-01 00:00 UTC; the URL's signature expires five minutes later.
+        var time = new TimerWatchingTimeProvider();
+        using var harness = new DownloadHarness(time: time);
+        Uri signed = _server.Url("/forbidden?se=2030-01-01T00%3A05%3A00Z&sig=secret");
 
-        var ex = await Assert.ThrowsAsync<Flux2Exception>(
-            () => harness.Downloader.DownloadAsync(_server.Url("/forbidden?se=2020-01-01T00%3A00%3A00Z&sig=secret"), "x.png"));
+        var before = await Assert.ThrowsAsync<Flux2Exception>(() => harness.Downloader.DownloadAsync(signed, "x.png"));
+        time.Advance(TimeSpan.FromMinutes(5));
+        var after = await Assert.ThrowsAsync<Flux2Exception>(() => harness.Downloader.DownloadAsync(signed, "x.png"));
 
-        Assert.Equal(Flux2ErrorKind.ResultExpired, ex.Kind);
-        Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(Flux2ErrorKind.PermissionDenied, before.Kind);
+        Assert.Equal(Flux2ErrorKind.ResultExpired, after.Kind);
+        Assert.DoesNotContain("secret", before.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", after.Message, StringComparison.Ordinal);
     }
 
     [Fact]

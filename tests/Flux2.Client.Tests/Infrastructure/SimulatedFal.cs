@@ -26,7 +26,7 @@ internal sealed class SimulatedFal : IAsyncDisposable
         Action<SimulatorOptions>? simulator = null,
         string mode = "queue")
     {
-        var simOptions = new SimulatorOptions();
+        var simOptions = new SimulatorOptions { RecordRequests = true };
         simulator?.Invoke(simOptions);
         SimulatorServer server = await SimulatorServer.StartAsync(simOptions);
         var collection = new ServiceCollection();

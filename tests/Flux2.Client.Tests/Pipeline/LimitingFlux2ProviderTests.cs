@@ -67,7 +67,7 @@ public sealed class LimitingFlux2ProviderTests
             .ReturnsAsync(new Flux2ProviderResponse { Images = [] });
 
         Task<Flux2ProviderResponse> running = Layer().GenerateAsync(Call(), CancellationToken.None);
-        await WaitUntil(() => !_progress.Reports.IsEmpty);
+        await WaitUntil(() => _progress.Reports.Count > 0);
         Assert.False(sent.Task.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(4));
         await running;

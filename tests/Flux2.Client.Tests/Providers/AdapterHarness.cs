@@ -35,11 +35,16 @@ internal sealed class AdapterHarness : IDisposable
 
     public IServiceProvider Services => _services;
 
-    /// <summary>Builds a client whose only configured provider is <paramref name="provider"/>, served by the simulator's <paramref name="dialect"/>.</summary>
-    public static AdapterHarness Create(SimulatorServer simulator, string provider, string dialect, Action<Flux2ProviderOptions>? configureProvider = null, Action<Flux2ClientOptions>? configure = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Builds a client whose only configured provider is <paramref name="provider"/>, served by the simulator's <paramref name="dialect"/>;
+    /// with <paramref name="time"/>, every delay, time-out and poll interval of the client runs on that clock.
+    /// </summary>
+    public static AdapterHarness Create(
+        SimulatorServer simulator, string provider, string dialect, Action<Flux2ProviderOptions>? configureProvider = null, Action<Flux2ClientOptions>? configure = null, Action<IServiceCollection>? services = null, TimeProvider? time = null)
     {
         simulator.Faults.Clear();
         simulator.Counters.Reset();
+        simulator.Requests.Clear();
         simulator.Options.Latency = TimeSpan.Zero;
         var recorder = new RequestRecorder();
         var collection = new ServiceCollection();
@@ -57,6 +62,11 @@ internal sealed class AdapterHarness : IDisposable
         });
         collection.AddHttpClient(Flux2Http.ClientName(provider)).AddHttpMessageHandler(() => new RecordingHandler(recorder));
         services?.Invoke(collection);
+        if (time is not null)
+        {
+            collection.AddSingleton(time);
+        }
+
         return new AdapterHarness(collection.BuildServiceProvider(), simulator, recorder, provider, dialect);
     }
 

@@ -29,7 +29,7 @@ public sealed class LoraRoutingTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.Equal(2, loras.GetArrayLength());
         Assert.Equal("https://example.com/style.safetensors", loras[0].GetProperty("path").GetString());
         Assert.Equal(0.7, loras[0].GetProperty("scale").GetDouble());
-        Assert.Equal(0.021m * 2, result.Cost.EstimatedUsd); // 1024x1024 is 1.05 MP: two megapixels at $0.021.
+        Assert.Equal(0.042m, result.Cost.EstimatedUsd); // fal's published $0.021/MP for dev with LoRAs; 1024x1024 is 1.05 MP, billed as 2.
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using System.Reflection;
 namespace Flux2.EndToEnd;
 
 /// <summary>
-/// Finds what the tests run: the Node tooling folder, the built flux2-mcp.dll and the dotnet host. The build writes the
-/// first two as AssemblyMetadata (see the csproj); the fall-backs are the artifacts layout relative to this assembly and
+/// Finds what the tests run: the Node tooling folder and the built flux2-mcp.dll (the dotnet host is <see cref="DotnetHost"/>). The build writes the
+/// both as AssemblyMetadata (see the csproj); the fall-backs are the artifacts layout relative to this assembly and
 /// <c>FLUX2_ARTIFACTS</c>.
 /// </summary>
 internal static class EndToEndPaths
@@ -19,9 +19,6 @@ internal static class EndToEndPaths
 
     /// <summary>The repository (the folder holding Flux2.Agents.sln): tests/Flux2.EndToEnd/node is two levels below it.</summary>
     public static string RepositoryRoot { get; } = Path.GetFullPath(Path.Combine(NodeDirectory, "..", "..", ".."));
-
-    /// <summary>The dotnet host that runs this test (the SDK sets DOTNET_HOST_PATH), else <c>dotnet</c> from PATH.</summary>
-    public static string DotnetHost { get; } = FindDotnetHost();
 
     private static string? Metadata(string key) =>
         typeof(EndToEndPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -74,20 +71,5 @@ internal static class EndToEndPaths
             ?? throw new InvalidOperationException(
                 $"Cannot find the built {McpAssembly} (with its runtimeconfig.json); build src/Flux2.Mcp first "
                 + "(`dotnet build tests/Flux2.EndToEnd` builds it). Looked in: " + string.Join(", ", candidates));
-    }
-
-    private static string FindDotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        if (Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet")
-        {
-            return path;
-        }
-
-        return "dotnet";
     }
 }

@@ -3,7 +3,7 @@ namespace Flux2.EndToEnd;
 /// <summary>One <c>flux2-mcp --http</c> child process per test class, with its own output folder and home.</summary>
 public sealed class McpHttpServerFixture : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _root = new("mcp-http");
+    private readonly TempDirectory _root = new("mcp-http");
     private McpServerProcess? _server;
 
     /// <summary>Where the server saves images (FLUX2_OUTPUT_DIR).</summary>

@@ -8,6 +8,9 @@ namespace Flux2.EndToEnd;
 /// <c>flux2-mcp --http</c> child process.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "node")]
+[Trait("Needs", "process")]
 public sealed class ConformanceTests(NodeToolsFixture node, McpHttpServerFixture server, ITestOutputHelper output)
     : IClassFixture<McpHttpServerFixture>
 {

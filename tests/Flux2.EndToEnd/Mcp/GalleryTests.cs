@@ -11,6 +11,10 @@ namespace Flux2.EndToEnd;
 /// is what its source builds to.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "node")]
+[Trait("Needs", "chromium")]
+[Trait("Needs", "process")]
 public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture server, ITestOutputHelper output)
     : IClassFixture<McpHttpServerFixture>
 {
@@ -30,7 +34,7 @@ public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture ser
     [Fact]
     public async Task Gallery_RendersARealResultInChromium_AndItsActionsReachTheServer()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (`apt-get install -y chromium`; .ci/run does).");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (`apt-get install -y chromium`; ./tests/run.sh does).");
         await InstallAsync(HostDirectory);
         string before = string.Join('\n', Directory.EnumerateFiles(server.OutputDirectory));
         var summary = await RunNodeAsync(HostDirectory, "gallery-host.mjs",
@@ -103,7 +107,7 @@ public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture ser
     public async Task CommittedGalleryHtml_IsWhatItsSourceBuildsTo()
     {
         await InstallAsync(SourceDirectory);
-        using var scratch = new TemporaryDirectory("gallery-build");
+        using var scratch = new TempDirectory("gallery-build");
         string rebuilt = Path.Combine(scratch.Path, "Flux2Gallery.html");
 
         var run = await ChildProcess.RunAsync(

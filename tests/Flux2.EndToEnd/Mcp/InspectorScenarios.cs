@@ -9,7 +9,6 @@ namespace Flux2.EndToEnd;
 /// </summary>
 public abstract class InspectorScenarios(NodeToolsFixture node, ITestOutputHelper output)
 {
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>Where the server under test saves images.</summary>
     protected abstract string OutputDirectory { get; }
@@ -80,7 +79,7 @@ public abstract class InspectorScenarios(NodeToolsFixture node, ITestOutputHelpe
         string saved = ToolResultAssertions.Text(image, "path") ?? throw new Xunit.Sdk.XunitException($"the image was not saved: {image}");
         Assert.True(ToolResultAssertions.IsInside(saved, OutputDirectory), $"{saved} is not inside FLUX2_OUTPUT_DIR {OutputDirectory}");
         Assert.True(File.Exists(saved), $"the result names {saved}, which does not exist");
-        Assert.Equal(PngSignature, File.ReadAllBytes(saved).Take(PngSignature.Length));
+        Assert.Equal("png", TestImages.FormatOf(saved));
         Assert.Equal(new FileInfo(saved).Length, image.GetProperty("bytes").GetInt64());
 
         var content = generated.GetProperty("content").EnumerateArray().ToList();

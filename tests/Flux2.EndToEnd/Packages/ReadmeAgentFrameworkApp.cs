@@ -173,7 +173,7 @@ internal sealed partial class ReadmeAgentFrameworkApp
     /// </summary>
     public async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = ChildEnvironment.Isolate(new ProcessStartInfo(EndToEndPaths.DotnetHost) { WorkingDirectory = App }, Path.Combine(Root, "home"));
+        var start = ChildEnvironment.Isolate(new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = App }, Path.Combine(Root, "home"));
         start.ArgumentList.Add(Path.Combine(Output, "app.dll"));
         start.Environment["Flux2__OutputDirectory"] = Images;
         start.Environment["Flux2__Simulator__LatencyMs"] = "0";
@@ -208,7 +208,7 @@ internal sealed partial class ReadmeAgentFrameworkApp
 
     private async Task<ProcessResult> DotnetAsync(TimeSpan timeout, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(EndToEndPaths.DotnetHost) { WorkingDirectory = workingDirectory };
+        var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = workingDirectory };
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);

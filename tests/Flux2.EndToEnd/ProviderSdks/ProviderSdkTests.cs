@@ -8,6 +8,8 @@ namespace Flux2.EndToEnd;
 /// their base URL changed. Each script prints one JSON summary line and exits 0 when every check it makes passed.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "node")]
 public sealed class ProviderSdkTests(NodeToolsFixture node, SimulatorFixture simulator, ITestOutputHelper output)
     : IClassFixture<SimulatorFixture>
 {

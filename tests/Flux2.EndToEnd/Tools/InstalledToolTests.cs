@@ -12,10 +12,11 @@ namespace Flux2.EndToEnd;
 /// (the built-in simulator answers). flux2-mcp is driven by the MCP C# SDK's client over stdio; flux2 runs as a command.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "process")]
 public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private readonly TemporaryDirectory _root = new("installed-tool");
+    private readonly TempDirectory _root = new("installed-tool");
 
     [InstalledToolFact]
     public async Task InstalledMcpServer_LaunchedAsMcpConfigSays_IsNativeAot_AndGeneratesAnImageOfflineOverStdio()
@@ -58,7 +59,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(256, image.GetProperty("width").GetInt32());
         string saved = image.GetProperty("path").GetString()!;
         Assert.StartsWith(images, saved, StringComparison.Ordinal);
-        Assert.Equal(PngSignature, File.ReadAllBytes(saved).Take(8).ToArray());
+        Assert.Equal("png", TestImages.FormatOf(saved));
         Assert.Contains(result.Content, c => c is ImageContentBlock);
         Assert.Contains("simulator", log, StringComparison.OrdinalIgnoreCase);
     }
@@ -80,7 +81,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         await using var client = await ConnectAsync(new StdioClientTransportOptions
         {
             Name = "flux2-mcp via dnx",
-            Command = EndToEndPaths.DotnetHost,
+            Command = DotnetHost.Path,
             Arguments = ["dnx", "Flux2.Mcp", "--yes", "--add-source", tools.Packages],
             WorkingDirectory = tools.Root,
             EnvironmentVariables = environment,
@@ -115,7 +116,7 @@ public sealed class InstalledToolTests(ITestOutputHelper output) : IDisposable
         using var json = JsonDocument.Parse(run.StandardOutput);
         Assert.True(json.RootElement.GetProperty("simulated").GetBoolean(), run.Describe());
         string saved = json.RootElement.GetProperty("images")[0].GetProperty("path").GetString()!;
-        Assert.Equal(PngSignature, File.ReadAllBytes(saved).Take(8).ToArray());
+        Assert.Equal("png", TestImages.FormatOf(saved));
         Assert.Contains("simulat", run.StandardError, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -51,8 +51,7 @@ internal sealed class InstalledTools
 
     private static async Task<InstalledTools> CreateAsync()
     {
-        var tools = new InstalledTools(Path.Combine(Path.GetTempPath(), $"flux2-e2e-tools-{Guid.NewGuid():N}"));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(tools.Root);
+        var tools = new InstalledTools(TempDirectory.DeletedAtExit("e2e-tools").Path);
         Directory.CreateDirectory(tools.Packages);
         Directory.CreateDirectory(tools.Home);
         string config = Path.Combine(tools.Root, "nuget.config");
@@ -89,7 +88,7 @@ internal sealed class InstalledTools
 
     private static async Task<ProcessResult> RunDotnetAsync(InstalledTools tools, TimeSpan timeout, bool installing, params string[] arguments)
     {
-        var start = new ProcessStartInfo(EndToEndPaths.DotnetHost) { WorkingDirectory = tools.Root };
+        var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = tools.Root };
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -120,20 +119,6 @@ internal sealed class InstalledTools
         if (result.TimedOut || result.ExitCode != 0)
         {
             throw new InvalidOperationException($"{what} failed, so the installed tools cannot be tested.\n{result.Describe()}");
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }

@@ -31,7 +31,7 @@ internal sealed class HostingServer : IAsyncDisposable
             settings.Remove("Flux2:Providers:fal:ApiKey");
         }
 
-        var app = Flux2McpHost.BuildHttp(["--urls=http://127.0.0.1:0", .. settings.Select(p => $"--{p.Key}={p.Value}")], configureServices);
+        var app = Flux2McpHost.BuildHttp(["--urls=http://127.0.0.1:0", .. SimulatedFalSettings.AsArguments(settings)], configureServices);
         await app.StartAsync();
         return new HostingServer(app, output);
     }
@@ -39,12 +39,7 @@ internal sealed class HostingServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        try
-        {
-            Directory.Delete(Output, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestServer.DeleteQuietly(Output);
+        TestServer.DeleteQuietly(Output + "-cache");
     }
 }

@@ -130,10 +130,22 @@ public sealed class OAuthTests(SimulatorFixture simulator) : IClassFixture<Simul
     {
         await using var authority = await TestAuthority.StartAsync();
         var settings = TestServer.Settings(simulator.Server, TestServer.NewOutputDirectory(), OAuth(authority));
+        settings["Flux2:Mcp:SessionMode"] = "Stateless";
 
         await using var app = TestServer.BuildHttp(settings, "http://0.0.0.0:0");
+        await app.StartAsync();
 
-        Assert.NotNull(app);
+        // It listens on every interface (reached here through loopback), and OAuth guards it: no token is refused, a token is served.
+        var endpoint = new Uri($"http://127.0.0.1:{TestServer.Address(app).Port}{Flux2McpHost.HttpPath}");
+        using var anonymous = new RawMcpHttp();
+        using var signedIn = new RawMcpHttp { Authorization = "Bearer " + authority.Token(Audience) };
+        var (refused, _, _) = await anonymous.SendAsync(endpoint, "tools/list");
+        var (served, list, _) = await signedIn.SendAsync(endpoint, "tools/list");
+
+        Assert.Equal("0.0.0.0", TestServer.Address(app).Host);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused);
+        Assert.Equal(HttpStatusCode.OK, served);
+        Assert.Equal(2, list!["result"]!["tools"]!.AsArray().Count);
     }
 
     private Task<HostingServer> StartAsync(TestAuthority authority, IDictionary<string, string>? extra = null)

@@ -20,7 +20,7 @@ public sealed class SimulatorOfflineFallbackTests
         }
     }
 
-    private static ServiceProvider Build(Dictionary<string, string?>? settings = null, CapturingLoggerProvider? logs = null)
+    private static ServiceProvider Build(Dictionary<string, string?>? settings = null, LogCapture? logs = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?> { ["Flux2:Simulator:LatencyMs"] = "0" })
@@ -42,7 +42,7 @@ public sealed class SimulatorOfflineFallbackTests
     [Fact]
     public async Task GetEndpoint_FromManyCallersAtOnce_StartsOneSimulatorLazily()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new LogCapture();
         await using var services = Build(logs: logs);
         var fallback = services.GetRequiredService<SimulatorOfflineFallback>();
         Assert.Null(fallback.BaseUrl);

@@ -26,9 +26,9 @@ public sealed class BflProviderTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.InRange(image.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddMinutes(5), DateTimeOffset.UtcNow.AddMinutes(11));
         Assert.Equal(7, result.Seed);
         Assert.NotNull(result.RequestId);
-        Assert.NotNull(result.Cost.ActualUsd);
-        Assert.True(result.Cost.ActualUsd > 0);
-        Assert.EndsWith("credits", result.Cost.ProviderReported);
+        // BFL's published price for flux-2-pro: 3 credits for the first megapixel (256x256 is within it); 1 credit = $0.01.
+        Assert.Equal("3 credits", result.Cost.ProviderReported);
+        Assert.Equal(0.03m, result.Cost.ActualUsd);
         Assert.Equal(1, harness.Simulator.Counters.Get("bfl", "submit"));
     }
 
@@ -82,7 +82,7 @@ public sealed class BflProviderTests(SimulatorFixture fixture) : IClassFixture<S
     {
         using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Bfl, "bfl");
         harness.Simulator.Options.Latency = TimeSpan.FromMilliseconds(400);
-        var progress = new SynchronousProgress();
+        var progress = new RecordingProgress();
 
         await harness.Client.GenerateAsync(Request().WithProgress(progress));
 
@@ -164,14 +164,23 @@ public sealed class BflProviderTests(SimulatorFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Generate_WhenCancelledWhilePolling_StopsPolling()
     {
-        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Bfl, "bfl");
+        // On a fake clock a poll happens only when the test moves time past the poll delay, so "no more polls" is a fact:
+        // once the call is cancelled no timer of it is left to fire, however far the clock moves.
+        var time = new TimerWatchingTimeProvider();
+        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Bfl, "bfl", time: time);
         harness.Simulator.Options.Latency = TimeSpan.FromSeconds(30);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cts = new CancellationTokenSource();
+        var call = harness.Client.GenerateAsync(Request(), cancellationToken: cts.Token);
+        TimeSpan firstDelay = await time.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(2), "the first poll delay");
+        time.Advance(firstDelay);
+        await harness.Simulator.WaitForCountAsync("bfl", "poll", 1);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GenerateAsync(Request(), cancellationToken: cts.Token));
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         long polls = harness.Simulator.Counters.Get("bfl", "poll");
-        await Task.Delay(200);
+        Assert.Equal(0, time.ArmedTimers);
+        time.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(polls, harness.Simulator.Counters.Get("bfl", "poll"));
     }
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Flux2.Simulator;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Flux2.Client.Tests.Providers.Fal;
 
@@ -37,7 +37,7 @@ public sealed class FalProviderTests
         Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "result"));
         Assert.Equal(0, sim.Server.Counters.Get("fal", "sync"));
         Assert.Contains(progress.Reports, p => p.Status == Flux2ProgressStatus.Queued && p.RequestId == result.RequestId);
-        Assert.NotNull(result.Cost.EstimatedUsd);
+        Assert.Equal(0.03m, result.Cost.EstimatedUsd); // fal's published price for flux-2-pro: $0.03 for the first megapixel
     }
 
     [Fact]
@@ -93,6 +93,17 @@ public sealed class FalProviderTests
         Flux2ImageResult result = await sim.Client.GenerateAsync(request);
 
         Assert.Single(result.Images);
+        var requests = sim.Server.Requests.Under("/fal-queue/");
+        var submit = Assert.Single(requests, r => r.Method == "POST");
+        Assert.Equal("/fal-queue/fal-ai/flux-2/edit", submit.Path);
+        using (var body = System.Text.Json.JsonDocument.Parse(submit.Body))
+        {
+            Assert.Equal(["https://example.com/cat.png"], body.RootElement.GetProperty("image_urls").EnumerateArray().Select(u => u.GetString()));
+        }
+
+        Assert.Equal("fal-ai/flux-2/edit", Assert.Single(sim.Server.Jobs).Model);
+        // Status and result live under the app without its /edit sub-path (fal's queue rule).
+        Assert.All(requests.Where(r => r.Method == "GET"), r => Assert.StartsWith($"/fal-queue/fal-ai/flux-2/requests/{result.RequestId}", r.Path, StringComparison.Ordinal));
         Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "result"));
     }
 
@@ -127,7 +138,7 @@ public sealed class FalProviderTests
         using var cts = new CancellationTokenSource();
         var progress = new RecordingProgress();
         Task<Flux2ImageResult> running = sim.Client.GenerateAsync(Small().WithProgress(progress), cts.Token);
-        await WaitUntilAsync(() => sim.Server.Counters.Get("fal-queue", "submit") == 1 && progress.Reports.Any(p => p.RequestId is not null));
+        await Eventually.WaitUntilAsync(() => sim.Server.Counters.Get("fal-queue", "submit") == 1 && progress.Reports.Any(p => p.RequestId is not null), "the job was submitted and its request id reported");
 
         await cts.CancelAsync();
 
@@ -247,14 +258,12 @@ public sealed class FalProviderTests
     }
 
     [Theory]
-    [InlineData(SimulatorFaultKind.RateLimited)]
     [InlineData(SimulatorFaultKind.BadGateway)]
     [InlineData(SimulatorFaultKind.Unavailable)]
     public async Task TransientFault_OnSubmit_IsRetriedBecauseFalDidNotAct(SimulatorFaultKind fault)
     {
         await using var sim = await SimulatedFal.StartAsync();
-        sim.Server.Faults.Add("fal-queue", "submit", fault, times: 1, retryAfter: TimeSpan.FromMilliseconds(300));
-        var clock = Stopwatch.StartNew();
+        sim.Server.Faults.Add("fal-queue", "submit", fault, times: 1);
         var progress = new RecordingProgress();
 
         Flux2ImageResult result = await sim.Client.GenerateAsync(Small().WithProgress(progress));
@@ -264,10 +273,26 @@ public sealed class FalProviderTests
         Flux2Progress retrying = Assert.Single(progress.Reports, p => p.Status == Flux2ProgressStatus.Retrying);
         Assert.Equal("fal", retrying.Provider);
         Assert.Contains("retrying in", retrying.Message, StringComparison.Ordinal);
-        if (fault == SimulatorFaultKind.RateLimited)
-        {
-            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"retried after {clock.Elapsed.TotalMilliseconds} ms, before Retry-After");
-        }
+    }
+
+    [Fact]
+    public async Task RateLimited_OnSubmit_IsRetriedOnceItsRetryAfterHasPassed()
+    {
+        // fal did not act on a 429, so the paid submit may be sent again, but only after the wait it asked for.
+        var time = new TimerWatchingTimeProvider();
+        await using var sim = await SimulatedFal.StartAsync(services: s => s.AddSingleton<TimeProvider>(time));
+        sim.Server.Faults.Add("fal-queue", "submit", SimulatorFaultKind.RateLimited, times: 1, retryAfter: TimeSpan.FromMilliseconds(1500));
+        var progress = new RecordingProgress();
+
+        Task<Flux2ImageResult> call = sim.Client.GenerateAsync(Small().WithProgress(progress));
+        await time.AdvanceThroughWaitAsync(TimeSpan.FromMilliseconds(1500), TimeSpan.FromMilliseconds(1650),
+            () => Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit")), "the retry 1.5 s (+ up to 150 ms jitter) after the 429");
+        Flux2ImageResult result = await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Single(result.Images);
+        Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "submit"));
+        Flux2Progress retrying = Assert.Single(progress.Reports, p => p.Status == Flux2ProgressStatus.Retrying);
+        Assert.Matches(@"^fal answered 429; retrying in 1\.[56] s \(attempt 2 of 4\)$", retrying.Message); // 1.5 s and its jitter; MaxRetries 3
     }
 
     [Fact]
@@ -336,15 +361,5 @@ public sealed class FalProviderTests
         Assert.Single(result.Images);
         Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "submit"));
         Assert.Equal(2, sim.Server.Counters.Get("fal-queue", "result"));
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
-            await Task.Delay(20);
-        }
     }
 }

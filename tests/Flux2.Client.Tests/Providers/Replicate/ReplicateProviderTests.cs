@@ -55,7 +55,7 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
     {
         using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Replicate, "replicate", p => p.AttemptTimeout = TimeSpan.FromSeconds(11));
         harness.Simulator.Options.Latency = TimeSpan.FromMilliseconds(1600);
-        var progress = new SynchronousProgress();
+        var progress = new RecordingProgress();
 
         Flux2ImageResult result = await harness.Client.GenerateAsync(Request().WithProgress(progress));
 
@@ -142,10 +142,15 @@ public sealed class ReplicateProviderTests(SimulatorFixture fixture) : IClassFix
     [Fact]
     public async Task Generate_WhenThrottledOnce_RetriesAfterRetryAfterAndSucceeds()
     {
-        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Replicate, "replicate");
-        harness.Simulator.Faults.Add("replicate", "create", SimulatorFaultKind.RateLimited, times: 1, retryAfter: TimeSpan.FromMilliseconds(20));
+        // Replicate answers 429 with Retry-After; on a fake clock the create is sent again only once that wait has passed.
+        var time = new TimerWatchingTimeProvider();
+        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Replicate, "replicate", time: time);
+        harness.Simulator.Faults.Add("replicate", "create", SimulatorFaultKind.RateLimited, times: 1, retryAfter: TimeSpan.FromMilliseconds(1500));
 
-        Flux2ImageResult result = await harness.Client.GenerateAsync(Request());
+        Task<Flux2ImageResult> call = harness.Client.GenerateAsync(Request());
+        await time.AdvanceThroughWaitAsync(TimeSpan.FromMilliseconds(1500), TimeSpan.FromMilliseconds(2000),
+            () => Assert.Equal(1, harness.Simulator.Counters.Get("replicate", "create")), "the retry after the 429's Retry-After");
+        Flux2ImageResult result = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Single(result.Images);
         Assert.Equal(2, harness.Simulator.Counters.Get("replicate", "create"));

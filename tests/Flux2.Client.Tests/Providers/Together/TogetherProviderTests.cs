@@ -66,10 +66,16 @@ public sealed class TogetherProviderTests(SimulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task Generate_WhenThrottledOnce_HonoursRetryAfterMsAndSucceeds()
     {
-        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Together, "together");
-        harness.Simulator.Faults.Add("together", "generate", SimulatorFaultKind.RateLimited, times: 1, retryAfter: TimeSpan.FromMilliseconds(30));
+        // The 429 says "retry-after-ms: 1500" and "Retry-After: 2" (whole seconds): the retry waits 1.5 s plus at most 10 % jitter,
+        // so the millisecond header was read; on a fake clock, nothing is sent again before it has passed.
+        var time = new TimerWatchingTimeProvider();
+        using var harness = AdapterHarness.Create(fixture.Server, Flux2Providers.Together, "together", time: time);
+        harness.Simulator.Faults.Add("together", "generate", SimulatorFaultKind.RateLimited, times: 1, retryAfter: TimeSpan.FromMilliseconds(1500));
 
-        Flux2ImageResult result = await harness.Client.GenerateAsync(Request());
+        Task<Flux2ImageResult> call = harness.Client.GenerateAsync(Request());
+        await time.AdvanceThroughWaitAsync(TimeSpan.FromMilliseconds(1500), TimeSpan.FromMilliseconds(1650),
+            () => Assert.Equal(1, harness.Simulator.Counters.Get("together", "generate")), "the retry 1.5 s (+ up to 150 ms jitter) after the 429");
+        Flux2ImageResult result = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Single(result.Images);
         Assert.Equal(2, harness.Simulator.Counters.Get("together", "generate"));

@@ -1,24 +1,35 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace Flux2.SemanticKernel.Tests;
+namespace Flux2.Testing;
 
 /// <summary>
 /// A chat model that answers from a script: each step sees the conversation so far and the tools offered, and returns the next
 /// assistant message (a function call or text). Arguments are built as <see cref="JsonElement"/>s, as real models deliver them.
 /// </summary>
-internal sealed class ScriptedChatClient(params Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatMessage>[] steps) : IChatClient
+public sealed class ScriptedChatClient(params Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatMessage>[] steps) : IChatClient
 {
     private int _next;
 
+    /// <summary>The conversation the model was given at each step.</summary>
     public List<IReadOnlyList<ChatMessage>> Requests { get; } = [];
 
+    /// <summary>The options the model was given at each step.</summary>
+    public List<ChatOptions?> Options { get; } = [];
+
+    /// <summary>The tools offered at each step.</summary>
     public List<IList<AITool>> OfferedTools { get; } = [];
 
+    /// <summary>A script whose steps look only at the conversation.</summary>
+    public static ScriptedChatClient Of(params Func<IReadOnlyList<ChatMessage>, ChatMessage>[] steps) =>
+        new([.. steps.Select(step => (Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatMessage>)((conversation, _) => step(conversation)))]);
+
+    /// <inheritdoc/>
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var conversation = messages.ToList();
         Requests.Add(conversation);
+        Options.Add(options);
         OfferedTools.Add(options?.Tools?.ToList() ?? []);
         if (_next >= steps.Length)
         {
@@ -29,15 +40,18 @@ internal sealed class ScriptedChatClient(params Func<IReadOnlyList<ChatMessage>,
         return Task.FromResult(new ChatResponse(message) { ModelId = "scripted" });
     }
 
+    /// <inheritdoc/>
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The scripted client does not stream.");
 
+    /// <inheritdoc/>
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null
         : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("scripted", null, "scripted")
         : serviceType.IsInstanceOfType(this) ? this
         : null;
 
+    /// <inheritdoc/>
     public void Dispose()
     {
     }

@@ -1,24 +1,54 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using SkiaSharp;
 
-namespace Flux2.Client.Tests.Downloads;
+namespace Flux2.Testing;
 
-/// <summary>Tiny real images (7x5, encoded by Skia) and hand-made headers for the sniffer.</summary>
-internal static class TestImages
+/// <summary>Real encoded images for tests (tiny ones encoded by Skia, noisy ones made on demand) and hand-made headers for sniffers.</summary>
+public static class TestImages
 {
+    /// <summary>The width of <see cref="Png"/>, <see cref="Jpeg"/>, <see cref="WebpLossy"/> and <see cref="WebpLossless"/>.</summary>
     public const int Width = 7;
+
+    /// <summary>The height of <see cref="Png"/>, <see cref="Jpeg"/>, <see cref="WebpLossy"/> and <see cref="WebpLossless"/>.</summary>
     public const int Height = 5;
 
-    public static readonly byte[] Png = Convert.FromBase64String(
+    /// <summary>The eight bytes every PNG file starts with.</summary>
+    public static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>A 7x5 PNG.</summary>
+    public static byte[] Png => Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAcAAAAFCAYAAACJmvbYAAAABHNCSVQICAgIfAhkiAAAABtJREFUCJljZGBo+C/HwMCADbMwaDDgBDSSBABgpALlJWTGtgAAAABJRU5ErkJggg==");
 
-    public static readonly byte[] Jpeg = Convert.FromBase64String(
+    /// <summary>A 7x5 JPEG.</summary>
+    public static byte[] Jpeg => Convert.FromBase64String(
         "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQDQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBT/wAARCAAFAAcDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAdEAABAgcAAAAAAAAAAAAAAAAAAQIGBwgTIkJS/8QAFAEBAAAAAAAAAAAAAAAAAAAABP/EAB4RAAECBwEAAAAAAAAAAAAAAAUAAgEDBAYUFSOR/9oADAMBAAIRAxEAPwCNlpT/AA5abhrwgACEC1dkO6xSrOOEtNJ7u9X/2Q==");
 
-    public static readonly byte[] WebpLossy = Convert.FromBase64String(
+    /// <summary>A 7x5 lossy WebP (VP8).</summary>
+    public static byte[] WebpLossy => Convert.FromBase64String(
         "UklGRlwAAABXRUJQVlA4IFAAAAAwAgCdASoHAAUAAMASJagCdEyAfoAB2TalsAD+/sHcvOYx83RauaDVcWfrKg8vukX44p19vu3bU/8Yv3jV7v/9Ca/0e///h5/8U8HifYAAAA==");
 
-    public static readonly byte[] WebpLossless = Convert.FromBase64String(
+    /// <summary>A 7x5 lossless WebP (VP8L).</summary>
+    public static byte[] WebpLossless => Convert.FromBase64String(
         "UklGRkoAAABXRUJQVlA4TD4AAAAvBgABABdBkG0znGLd3+QG4zGA81+FDACwfAdgEABg2dhsW2dE/wNQ5cu8IdOhrgdxE9t+sbCpn49Il8f1Aw==");
+
+    /// <summary>A noisy image (hard to compress, like a detailed photo) of the given size and format; the same seed gives the same bytes.</summary>
+    public static byte[] Noise(int width, int height, SKEncodedImageFormat format = SKEncodedImageFormat.Png, int seed = 1)
+    {
+        var random = new Random(seed);
+        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var pixels = new byte[width * height * 4];
+        random.NextBytes(pixels);
+        for (int i = 3; i < pixels.Length; i += 4)
+        {
+            pixels[i] = 255;
+        }
+
+        Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 90);
+        return data.ToArray();
+    }
 
     /// <summary>A GIF89a of <paramref name="width"/> x <paramref name="height"/> (one colour, header and trailer only).</summary>
     public static byte[] Gif(int width, int height)
@@ -55,7 +85,7 @@ internal static class TestImages
     /// <summary>A JPEG whose frame header comes after a large APP1 segment and a stand-alone marker.</summary>
     public static byte[] JpegWithLargeExif(int width, int height)
     {
-        var stream = new MemoryStream();
+        using var stream = new MemoryStream();
         stream.Write([0xFF, 0xD8]);
         stream.Write([0xFF, 0xE1, 0xFF, 0xF0]); // APP1, length 65520.
         stream.Write(new byte[65518]);
@@ -78,4 +108,30 @@ internal static class TestImages
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
         return bytes;
     }
+
+    /// <summary>What the bytes are by their magic numbers: "png", "jpeg", "webp", "gif", or "other".</summary>
+    public static string FormatOf(ReadOnlySpan<byte> head) => head switch
+    {
+        [0x89, 0x50, 0x4E, 0x47, ..] => "png",
+        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "webp",
+        [(byte)'G', (byte)'I', (byte)'F', (byte)'8', ..] => "gif",
+        _ => "other",
+    };
+
+    /// <summary>What the file is by its magic numbers: "png", "jpeg", "webp", "gif", or "other".</summary>
+    public static string FormatOf(string path)
+    {
+        byte[] head = new byte[12];
+        int read;
+        using (var stream = File.OpenRead(path))
+        {
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        return FormatOf(head.AsSpan(0, read));
+    }
+
+    /// <summary>True when the file starts with the PNG signature.</summary>
+    public static bool IsPng(string path) => FormatOf(path) == "png";
 }
