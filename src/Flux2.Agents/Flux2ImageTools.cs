@@ -194,6 +194,7 @@ public sealed class Flux2ImageTools
             Width = saved.Width,
             Height = saved.Height,
             Sha256 = saved.Sha256,
+            C2pa = saved.ContentCredentials,
             Source = url,
             Warnings = warning is null ? [] : [warning],
         };
@@ -423,6 +424,7 @@ public sealed class Flux2ImageTools
                 ContentType = stored.ContentType,
                 Bytes = data.Length,
                 Seed = image.Seed,
+                C2pa = Flux2ContentCredentials.HasManifest(data.Span),
             }, notKept);
         }
         catch (Exception failure) when (failure is Flux2Exception || (failure is OperationCanceledException && deadline.HasExpired))

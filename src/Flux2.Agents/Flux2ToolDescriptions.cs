@@ -9,7 +9,7 @@ public static class Flux2ToolDescriptions
 {
     /// <summary>The generate_image tool.</summary>
     public const string GenerateImage =
-        "Generate or edit images with Black Forest Labs FLUX.2 and FLUX 3 models.";
+        "Generate or edit images with Black Forest Labs FLUX models.";
 
     /// <summary>The download_image tool.</summary>
     public const string DownloadImage =
@@ -61,7 +61,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: seed.</summary>
     public const string Seed =
-        "Repeats an image (FLUX.2). Default random.";
+        "Repeats an image (FLUX.2).";
 
     /// <summary>generate_image: guidance_scale.</summary>
     public const string GuidanceScale =

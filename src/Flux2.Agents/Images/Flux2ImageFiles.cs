@@ -86,8 +86,11 @@ public static class Flux2ImageFiles
 
         byte[] converted = Flux2ImageConverter.Convert(bytes, wanted);
         var file = await downloader.SaveAsync(converted, path, overwrite, cancellationToken).ConfigureAwait(false);
+        string dropped = Flux2ContentCredentials.HasManifest(bytes.Span) && !file.ContentCredentials
+            ? " The conversion dropped the image's Content Credentials (C2PA manifest); save it under its own format to keep them."
+            : "";
         return (file, $"{Path.GetFileName(file.Path)}: the image came as {Label(actual)}, not the {Label(wanted)} its name asks for; "
-            + $"converted it to {Label(wanted)} locally ({Flux2ImageConverter.Describe(wanted)}).");
+            + $"converted it to {Label(wanted)} locally ({Flux2ImageConverter.Describe(wanted)}).{dropped}");
     }
 
     /// <summary>

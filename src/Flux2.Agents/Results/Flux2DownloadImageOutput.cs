@@ -26,4 +26,7 @@ public sealed record Flux2DownloadImageOutput
 
     /// <summary>What was converted or renamed so that the file is what its name says (empty when nothing was).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>True when the saved file carries a C2PA Content Credentials manifest (a conversion drops it: see warnings).</summary>
+    public bool C2pa { get; init; }
 }

@@ -72,6 +72,7 @@ internal static class ImageSaver
                 Height = file.Height ?? image.Height,
                 Bytes = file.Bytes,
                 Sha256 = file.Sha256,
+                C2pa = file.ContentCredentials,
                 Seed = image.Seed,
                 ExpiresAt = image.ExpiresAt,
             });

@@ -32,4 +32,7 @@ internal sealed class ImageOutput
 
     /// <summary>When the provider's URL stops working, when known.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>True when the saved file carries a C2PA Content Credentials manifest.</summary>
+    public bool C2pa { get; init; }
 }

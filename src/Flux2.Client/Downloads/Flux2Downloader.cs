@@ -233,12 +233,32 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                 Width = dimensions?.Width,
                 Height = dimensions?.Height,
                 Sha256 = sha256,
+                ContentCredentials = Flux2ContentCredentials.HasManifest(bytes.Span),
             };
         }
         catch
         {
             TryDelete(tempPath);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether a streamed file carries C2PA Content Credentials: the manifest store can sit anywhere in the container, so the
+    /// written file (at most Download:MaxBytes) is read back once.
+    /// </summary>
+    private static async Task<bool> HasContentCredentialsAsync(FileStream file, long length, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            file.Position = 0;
+            await file.ReadExactlyAsync(buffer.AsMemory(0, (int)length), cancellationToken).ConfigureAwait(false);
+            return Flux2ContentCredentials.HasManifest(buffer.AsSpan(0, (int)length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -262,6 +282,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         {
             Flux2ImageFormat? format = null;
             (int Width, int Height)? dimensions;
+            bool credentials;
             long total = 0;
             byte[] sha256;
             var file = CreateTempFile(tempPath, target);
@@ -315,6 +336,8 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                     dimensions = Flux2ImageSniffer.ReadDimensions(header, format);
                 }
 
+                credentials = await HasContentCredentialsAsync(file, total, cancellationToken).ConfigureAwait(false);
+
                 sha256 = hash.GetHashAndReset();
             }
 
@@ -327,6 +350,7 @@ internal sealed class Flux2Downloader : IFlux2Downloader
                 Width = dimensions?.Width,
                 Height = dimensions?.Height,
                 Sha256 = Convert.ToHexStringLower(sha256),
+                ContentCredentials = credentials,
                 Source = source,
             };
         }

@@ -21,6 +21,9 @@ public sealed record Flux2SavedFile
     /// <summary>Lower-case hex SHA-256 of the bytes.</summary>
     public required string Sha256 { get; init; }
 
+    /// <summary>True when the saved bytes carry a C2PA Content Credentials manifest (read from the bytes, as <see cref="Flux2ContentCredentials"/> does).</summary>
+    public bool ContentCredentials { get; init; }
+
     /// <summary>Where it came from, when downloaded.</summary>
     public Uri? Source { get; init; }
 }
