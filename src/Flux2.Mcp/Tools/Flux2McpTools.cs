@@ -49,6 +49,13 @@ internal static class Flux2McpTools
         var mcpOptions = services.GetRequiredService<IOptions<Flux2McpOptions>>().Value;
         var confirmation = name == Flux2ToolNames.GenerateImage && mcpOptions.ConfirmAboveUsd is { } threshold ? new Flux2McpCostConfirmation(threshold) : null;
         options.Icons = Flux2McpIcons.Tool;
-        return McpServerTool.Create(new Flux2McpToolFunction(function, services.GetRequiredService<Flux2McpResultRenderer>(), confirmation), options);
+        var mcpFunction = new Flux2McpToolFunction(
+            function,
+            services.GetRequiredService<Flux2McpResultRenderer>(),
+            confirmation,
+            services.GetService<Flux2McpJobRunner>(),
+            services.GetService<Flux2McpWaitingCalls>(),
+            mcpOptions);
+        return McpServerTool.Create(mcpFunction, options);
     }
 }
