@@ -55,8 +55,8 @@ internal sealed class TestServer : IAsyncDisposable
         return dir;
     }
 
-    public static Task<TestServer> StartAsync(string transport, SimulatorServer simulator, IDictionary<string, string>? extra = null) =>
-        transport == "stdio" ? StartStdioAsync(simulator, extra) : StartHttpAsync(simulator, extra);
+    public static Task<TestServer> StartAsync(string transport, SimulatorServer simulator, IDictionary<string, string>? extra = null, McpClientOptions? clientOptions = null) =>
+        transport == "stdio" ? StartStdioAsync(simulator, extra, clientOptions) : StartHttpAsync(simulator, extra, clientOptions: clientOptions);
 
     public static async Task<TestServer> StartHttpAsync(
         SimulatorServer simulator, IDictionary<string, string>? extra = null, IDictionary<string, string>? headers = null, McpClientOptions? clientOptions = null)
@@ -83,7 +83,7 @@ internal sealed class TestServer : IAsyncDisposable
         return new Uri(address);
     }
 
-    public static async Task<TestServer> StartStdioAsync(SimulatorServer simulator, IDictionary<string, string>? extra = null)
+    public static async Task<TestServer> StartStdioAsync(SimulatorServer simulator, IDictionary<string, string>? extra = null, McpClientOptions? clientOptions = null)
     {
         string output = NewOutputDirectory();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
@@ -93,7 +93,7 @@ internal sealed class TestServer : IAsyncDisposable
             EnvironmentVariables = Settings(simulator, output, extra).ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => (string?)p.Value),
             Name = "flux2-mcp",
         });
-        var client = await McpClient.CreateAsync(transport);
+        var client = await McpClient.CreateAsync(transport, clientOptions);
         return new TestServer(client, output, null);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Flux2.Agents;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol;
@@ -23,6 +24,15 @@ internal sealed class Flux2McpToolFunction(
     Flux2McpOptions? options = null)
     : DelegatingAIFunction(inner)
 {
+    // The SDK (2.3.0) serializes whatever a tool returns with the tool's options before it looks at the type, CallToolResult included.
+    private static readonly JsonSerializerOptions ResultOptions = new(Flux2AgentsJsonContext.Default.Options)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(Flux2AgentsJsonContext.Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
+    };
+
+    /// <inheritdoc />
+    public override JsonSerializerOptions JsonSerializerOptions => ResultOptions;
+
     /// <inheritdoc />
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
