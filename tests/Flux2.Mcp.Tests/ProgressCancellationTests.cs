@@ -22,9 +22,10 @@ public sealed class ProgressCancellationTests(SimulatorFixture simulator) : ICla
         Assert.Equal(progress.Values.Select(v => v.Progress).Order(), progress.Values.Select(v => v.Progress));
     }
 
+    // Over stdio the SDK's client (2.3.0, the version the Tasks extension pins) sends no notifications/cancelled when a call's token
+    // is cancelled; LongJobTests.Stdio_NotificationsCancelled_OfAWaitingCall_CancelsTheProviderJob sends it itself.
     [Theory]
     [InlineData("http")]
-    [InlineData("stdio")]
     public async Task GenerateImage_Cancelled_CancelsTheProviderJob(string transport)
     {
         simulator.Server.Options.Latency = TimeSpan.FromSeconds(60);

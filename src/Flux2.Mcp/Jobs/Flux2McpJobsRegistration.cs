@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Flux2.Agents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace Flux2.Mcp;
 
 /// <summary>
 /// Wires long jobs into the server: the job store (in process unless Flux2.Redis put one), the caller's identity on every request,
-/// explicit cancels of waiting calls, image ownership checks before a tool runs, and the MCP Tasks extension for generate_image.
+/// image ownership checks before a tool runs, and the MCP Tasks extension for generate_image.
 /// </summary>
 internal static class Flux2McpJobsRegistration
 {
@@ -22,22 +21,16 @@ internal static class Flux2McpJobsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFlux2JobStore>(sp => new Flux2McpMemoryJobStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Flux2McpJobRunner>();
-        services.TryAddSingleton<Flux2McpWaitingCalls>();
+        // Made here, not by the container: the message filter below is built before the container exists (it reads an AsyncLocal).
+        var httpContexts = new HttpContextAccessor();
         services.TryAddSingleton<Flux2McpImageAccess>();
 
         builder.WithMessageFilters(filters => filters.AddIncomingFilter(next => async (context, cancellationToken) =>
         {
-            var http = (context.Services?.GetService(typeof(IHttpContextAccessor)) as IHttpContextAccessor)?.HttpContext;
-            switch (context.JsonRpcMessage)
+            var http = httpContexts.HttpContext;
+            if (context.JsonRpcMessage is JsonRpcRequest)
             {
-                case JsonRpcRequest:
-                    Flux2McpCaller.Set(Flux2McpCaller.Resolve(context.User ?? http?.User, http?.Request.Headers.Authorization));
-                    break;
-                case JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancelled
-                    when RequestIdOf(cancelled.Params) is { } requestId
-                    && Flux2McpWaitingCalls.Key(context.Server.SessionId, http is not null, requestId) is { } key:
-                    context.Services?.GetService<Flux2McpWaitingCalls>()?.Cancel(key);
-                    break;
+                Flux2McpCaller.Set(Flux2McpCaller.Resolve(context.User ?? http?.User, http?.Request.Headers.Authorization));
             }
 
             await next(context, cancellationToken).ConfigureAwait(false);
@@ -86,11 +79,4 @@ internal static class Flux2McpJobsRegistration
         arguments is not null && arguments.TryGetValue("num_images", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int count) && count > 0
             ? count
             : 1;
-
-    private static string? RequestIdOf(JsonNode? parameters) => parameters?["requestId"] switch
-    {
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        JsonValue value => value.ToJsonString(),
-        _ => null,
-    };
 }

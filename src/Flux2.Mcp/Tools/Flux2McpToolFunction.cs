@@ -4,7 +4,6 @@ using Flux2.Agents;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 
 namespace Flux2.Mcp;
 
@@ -20,7 +19,6 @@ internal sealed class Flux2McpToolFunction(
     Flux2McpResultRenderer renderer,
     Flux2McpCostConfirmation? confirmation = null,
     Flux2McpJobRunner? jobs = null,
-    Flux2McpWaitingCalls? waiting = null,
     Flux2McpOptions? options = null)
     : DelegatingAIFunction(inner)
 {
@@ -87,24 +85,14 @@ internal sealed class Flux2McpToolFunction(
 
         var job = await runner.StartAsync(Flux2McpJobUris.NewId(), owner, count, published: false, work, CancellationToken.None).ConfigureAwait(false);
         job.Listen(relay);
-        var request = arguments.Services?.GetService(typeof(RequestContext<CallToolRequestParams>)) as RequestContext<CallToolRequestParams>;
-        bool overHttp = (arguments.Services?.GetService(typeof(IHttpContextAccessor)) as IHttpContextAccessor)?.HttpContext is not null;
-        string? key = request?.JsonRpcRequest.Id is { } id ? Flux2McpWaitingCalls.Key(request.Server.SessionId, overHttp, id.ToString()) : null;
-        if (key is not null)
-        {
-            waiting?.Add(key, job);
-        }
-
         try
         {
-            var result = await job.Completion.WaitAsync(TimeSpan.FromSeconds(settings.MaxWaitSeconds), runner.Time, cancellationToken).ConfigureAwait(false);
-            Forget(key, job);
-            return result;
+            return await job.Completion.WaitAsync(TimeSpan.FromSeconds(settings.MaxWaitSeconds), runner.Time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
+            // The call stops waiting, the job goes on: from now on only tasks/cancel of its id stops it.
             job.Listen(null);
-            Forget(key, job);
             if (await job.PublishAsync(runner.Time.GetUtcNow()).ConfigureAwait(false))
             {
                 return Flux2McpJobDocuments.Pending(job, runner.Time.GetUtcNow() - job.StartedAt, runner.Store.TimeToLive, settings.TaskPollIntervalMs, settings.ResultShape);
@@ -114,32 +102,20 @@ internal sealed class Flux2McpToolFunction(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The call went away: only the client's explicit cancel (matched by Flux2McpWaitingCalls) stops the job.
+            // The client cancelled the call while it waited: notifications/cancelled, or on the 2026-07-28 HTTP wire the closing of
+            // the call's stream, which that revision defines as the cancel. The provider's job is cancelled with it.
             job.Listen(null);
-            if (key is not null)
-            {
-                waiting?.ForgetLater(key, job);
-            }
-
+            job.Cancel();
             throw;
         }
         catch (OperationCanceledException)
         {
-            Forget(key, job);
             return Flux2McpResultRenderer.Render(new Flux2ToolError
             {
                 Error = "cancelled",
                 Category = "other",
                 Message = $"The job {job.Id} was cancelled before it ended; nothing more will be made. Call generate_image again to make the image.",
             });
-        }
-    }
-
-    private void Forget(string? key, Flux2McpRunningJob job)
-    {
-        if (key is not null)
-        {
-            waiting?.Forget(key, job);
         }
     }
 

@@ -54,7 +54,6 @@ internal static class Flux2McpTools
             services.GetRequiredService<Flux2McpResultRenderer>(),
             confirmation,
             services.GetService<Flux2McpJobRunner>(),
-            services.GetService<Flux2McpWaitingCalls>(),
             mcpOptions);
         return McpServerTool.Create(mcpFunction, options);
     }
