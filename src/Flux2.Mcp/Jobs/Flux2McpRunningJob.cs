@@ -243,11 +243,7 @@ internal sealed class Flux2McpRunningJob
             RequestId = value.RequestId,
         };
         Volatile.Write(ref _progress, progress);
-        if (Volatile.Read(ref _listener) is { } listener)
-        {
-            // A client's notification must never hold up the job (a slow or stalled transport): handed off, in order of arrival.
-            ThreadPool.QueueUserWorkItem(static state => state.Listener.Report(state.Value), (Listener: listener, Value: value), preferLocal: false);
-        }
+        Volatile.Read(ref _listener)?.Report(value);
         if (Volatile.Read(ref _published))
         {
             Volatile.Write(ref _unwritten, progress);

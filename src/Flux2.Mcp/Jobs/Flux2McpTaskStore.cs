@@ -21,7 +21,7 @@ internal sealed class Flux2McpTaskStore(int pollIntervalMs) : IMcpTaskStore
     private IFlux2JobStore? _jobs;
     private TimeProvider _time = TimeProvider.System;
 
-    private IFlux2JobStore jobs => _jobs ?? throw new InvalidOperationException("The task store is not attached to a job store yet.");
+    private IFlux2JobStore Jobs => _jobs ?? throw new InvalidOperationException("The task store is not attached to a job store yet.");
 
     /// <summary>Binds the store to the server's job store and clock.</summary>
     public void Attach(IFlux2JobStore jobStore, TimeProvider time)
@@ -54,7 +54,7 @@ internal sealed class Flux2McpTaskStore(int pollIntervalMs) : IMcpTaskStore
             Progress = new Flux2JobProgress { Status = "submitted", Message = "submitted; waiting for the provider" },
             Message = "submitted; waiting for the provider",
         };
-        await jobs.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+        await Jobs.CreateAsync(record, cancellationToken).ConfigureAwait(false);
         scope.TaskJobId = record.Id;
         return ToInfo(record);
     }
@@ -68,7 +68,7 @@ internal sealed class Flux2McpTaskStore(int pollIntervalMs) : IMcpTaskStore
     {
         // The job has normally recorded its own end already (the first end wins); this covers a result the job did not make.
         bool isError = result.ValueKind == JsonValueKind.Object && result.TryGetProperty("isError", out var flag) && flag.ValueKind == JsonValueKind.True;
-        await jobs.FinishAsync(taskId, isError ? Flux2JobStatus.Failed : Flux2JobStatus.Completed, null, result, null, cancellationToken: cancellationToken)
+        await Jobs.FinishAsync(taskId, isError ? Flux2JobStatus.Failed : Flux2JobStatus.Completed, null, result, null, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -76,7 +76,7 @@ internal sealed class Flux2McpTaskStore(int pollIntervalMs) : IMcpTaskStore
     public async Task SetFailedAsync(string taskId, JsonElement error, CancellationToken cancellationToken = default)
     {
         string? message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var text) ? text.GetString() : null;
-        await jobs.FinishAsync(taskId, Flux2JobStatus.Failed, message, null, null, error, cancellationToken).ConfigureAwait(false);
+        await Jobs.FinishAsync(taskId, Flux2JobStatus.Failed, message, null, null, error, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -88,7 +88,7 @@ internal sealed class Flux2McpTaskStore(int pollIntervalMs) : IMcpTaskStore
             throw new McpProtocolException($"Unknown task: '{taskId}'", McpErrorCode.InvalidParams);
         }
 
-        return await jobs.CancelAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return await Jobs.CancelAsync(taskId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -106,7 +106,7 @@ internal sealed class Flux2McpTaskStore(int pollIntervalMs) : IMcpTaskStore
             return null;
         }
 
-        var record = await jobs.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var record = await Jobs.GetAsync(id, cancellationToken).ConfigureAwait(false);
         return record is not null && record.Owner == Flux2McpCaller.Current ? record : null;
     }
 
@@ -128,7 +128,7 @@ internal sealed class Flux2McpTaskStore(int pollIntervalMs) : IMcpTaskStore
             status,
             record.CreatedAt,
             record.UpdatedAt,
-            jobs.TimeToLive,
+            Jobs.TimeToLive,
             pollIntervalMs,
             record.Message,
             result,
