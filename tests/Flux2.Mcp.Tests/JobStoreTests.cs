@@ -65,6 +65,27 @@ public sealed class JobStoreTests
     }
 
     [Fact]
+    public async Task ARunningJob_KeepsItsRecordFresh_WhileOneWhoseServerStopped_ReadsAsFailed()
+    {
+        var store = new Flux2McpMemoryJobStore(_time);
+        var never = new TaskCompletionSource<Flux2McpJobOutcome>();
+        var running = await Flux2McpRunningJob.StartAsync(
+            store, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, _time, "dddddddddddddddddddddddd", "anonymous", 1, published: false, (_, _) => never.Task, default);
+        Assert.True(await running.PublishAsync(_time.GetUtcNow()));
+        await store.CreateAsync(Job("eeeeeeeeeeeeeeeeeeeeeeee"));
+
+        _time.Advance(Flux2McpJobLiveness.StaleAfter + TimeSpan.FromSeconds(1));
+
+        var alive = Flux2McpJobLiveness.AsSeen((await store.GetAsync("dddddddddddddddddddddddd"))!, _time.GetUtcNow());
+        var lost = Flux2McpJobLiveness.AsSeen((await store.GetAsync("eeeeeeeeeeeeeeeeeeeeeeee"))!, _time.GetUtcNow());
+        Assert.Equal(Flux2JobStatus.Working, alive.Status);
+        Assert.Equal(Flux2JobStatus.Failed, lost.Status);
+        Assert.Contains("stopped before it ended", lost.Message, StringComparison.Ordinal);
+        Assert.NotNull(lost.Error);
+        running.Cancel();
+    }
+
+    [Fact]
     public void CallerIdentity_IsTheSubject_ElseTheTokensHash_ElseAnonymous_AndNeverTheToken()
     {
         var alice = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "alice")], "jwt"));

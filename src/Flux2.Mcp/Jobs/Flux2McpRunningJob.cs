@@ -17,24 +17,27 @@ internal sealed class Flux2McpRunningJob
 {
     private readonly IFlux2JobStore _store;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _cancel;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IProgress<Flux2Progress>? _listener;
     private Flux2JobProgress _progress = new() { Status = "submitted", Message = "submitted; waiting for the provider" };
     private Flux2JobProgress? _unwritten;
     private IAsyncDisposable? _watch;
+    private ITimer? _heartbeat;
     private int _writing;
     private bool _published;
     private bool _ended;
 
-    private Flux2McpRunningJob(IFlux2JobStore store, ILogger logger, string id, string owner, int numImages, DateTimeOffset startedAt, bool published, CancellationToken explicitCancel)
+    private Flux2McpRunningJob(IFlux2JobStore store, ILogger logger, TimeProvider time, string id, string owner, int numImages, bool published, CancellationToken explicitCancel)
     {
         _store = store;
         _logger = logger;
+        _time = time;
         Id = id;
         Owner = owner;
         NumImages = numImages;
-        StartedAt = startedAt;
+        StartedAt = time.GetUtcNow();
         _published = published;
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(explicitCancel);
         Completion = Task.FromCanceled<CallToolResult>(new CancellationToken(canceled: true));
@@ -70,10 +73,11 @@ internal sealed class Flux2McpRunningJob
         Func<IProgress<Flux2Progress>, CancellationToken, Task<Flux2McpJobOutcome>> work,
         CancellationToken explicitCancel)
     {
-        var job = new Flux2McpRunningJob(store, logger, id, owner, numImages, time.GetUtcNow(), published, explicitCancel);
+        var job = new Flux2McpRunningJob(store, logger, time, id, owner, numImages, published, explicitCancel);
         if (published)
         {
             job._watch = await store.WatchCancellationAsync(id, job.CancelHere, CancellationToken.None).ConfigureAwait(false);
+            job.StartHeartbeat();
         }
 
         job.Completion = Task.Run(() => job.RunAsync(work), CancellationToken.None);
@@ -113,6 +117,7 @@ internal sealed class Flux2McpRunningJob
                 }).ConfigureAwait(false);
                 Volatile.Write(ref _published, true);
                 _watch = await _store.WatchCancellationAsync(Id, CancelHere).ConfigureAwait(false);
+                StartHeartbeat();
             }
 
             return true;
@@ -130,6 +135,19 @@ internal sealed class Flux2McpRunningJob
 
     /// <summary>Cancels the job (and the provider's job); the store records it when the job is published.</summary>
     public void Cancel() => CancelHere();
+
+    // Touches the record now and then, so readers can tell a running job from one whose server stopped (Flux2McpJobLiveness).
+    private void StartHeartbeat() =>
+        _heartbeat = _time.CreateTimer(static state => ((Flux2McpRunningJob)state!).Touch(), this, Flux2McpJobLiveness.Heartbeat, Flux2McpJobLiveness.Heartbeat);
+
+    private void Touch()
+    {
+        Volatile.Write(ref _unwritten, Progress);
+        if (Interlocked.Exchange(ref _writing, 1) == 0)
+        {
+            _ = WriteProgressAsync();
+        }
+    }
 
     private void CancelHere()
     {
@@ -185,6 +203,8 @@ internal sealed class Flux2McpRunningJob
             {
                 await watch.DisposeAsync().ConfigureAwait(false);
             }
+
+            Interlocked.Exchange(ref _heartbeat, null)?.Dispose();
 
             _cancel.Dispose();
         }
@@ -246,11 +266,7 @@ internal sealed class Flux2McpRunningJob
         Volatile.Read(ref _listener)?.Report(value);
         if (Volatile.Read(ref _published))
         {
-            Volatile.Write(ref _unwritten, progress);
-            if (Interlocked.Exchange(ref _writing, 1) == 0)
-            {
-                _ = WriteProgressAsync();
-            }
+            Touch();
         }
     }
 

@@ -107,7 +107,7 @@ internal sealed class Flux2McpTaskStore(int pollIntervalMs) : IMcpTaskStore
         }
 
         var record = await Jobs.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return record is not null && record.Owner == Flux2McpCaller.Current ? record : null;
+        return record is not null && record.Owner == Flux2McpCaller.Current ? Flux2McpJobLiveness.AsSeen(record, _time.GetUtcNow()) : null;
     }
 
     private McpTaskInfo ToInfo(Flux2JobRecord record)

@@ -10,7 +10,7 @@ namespace Flux2.Mcp;
 
 /// <summary>The MCP resources: generated images by id, long generate_image jobs by handle, and the capability matrix.</summary>
 [McpServerResourceType]
-internal sealed class Flux2McpResources(Flux2ImageTools tools, IFlux2JobStore jobs, Flux2McpImageAccess access, IOptions<Flux2McpOptions> options)
+internal sealed class Flux2McpResources(Flux2ImageTools tools, IFlux2JobStore jobs, Flux2McpImageAccess access, IOptions<Flux2McpOptions> options, TimeProvider time)
 {
     /// <summary>How long clients may cache an image (ttlMs): images are immutable.</summary>
     internal static readonly TimeSpan ImageTimeToLive = TimeSpan.FromHours(24);
@@ -74,7 +74,7 @@ internal sealed class Flux2McpResources(Flux2ImageTools tools, IFlux2JobStore jo
                 McpErrorCode.ResourceNotFound);
         }
 
-        return await Flux2McpJobDocuments.ReadAsync(job, tools.Store, jobs.TimeToLive, options.Value.TaskPollIntervalMs, cancellationToken).ConfigureAwait(false);
+        return await Flux2McpJobDocuments.ReadAsync(Flux2McpJobLiveness.AsSeen(job, time.GetUtcNow()), tools.Store, jobs.TimeToLive, options.Value.TaskPollIntervalMs, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>flux2://models.</summary>
