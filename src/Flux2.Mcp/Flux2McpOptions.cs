@@ -48,6 +48,18 @@ public sealed class Flux2McpOptions
     /// <summary>OAuth (JWT bearer) protection of the HTTP endpoint, bound from <c>Flux2:Mcp:Auth</c>; off while no authority is set.</summary>
     public Flux2McpAuthOptions Auth { get; } = new();
 
+    /// <summary>
+    /// How long a generate_image call without a task waits for its job (default 45 s, below the 60 s after which common clients give
+    /// up); a job still running then is returned as its handle <c>flux2://jobs/{id}</c>, and goes on. 0 returns the handle at once.
+    /// </summary>
+    public double MaxWaitSeconds { get; set; } = 45;
+
+    /// <summary>Offer MCP Tasks (<c>io.modelcontextprotocol/tasks</c>) for generate_image to clients that declare it (default true).</summary>
+    public bool Tasks { get; set; } = true;
+
+    /// <summary>How often clients are told to poll a task or a job handle, in milliseconds (default 2000).</summary>
+    public int TaskPollIntervalMs { get; set; } = 2000;
+
     /// <summary>Let <c>/readyz</c> report ready with no provider key, when the built-in simulator answers on purpose (demos, load tests).</summary>
     public bool AllowSimulator { get; set; }
 }

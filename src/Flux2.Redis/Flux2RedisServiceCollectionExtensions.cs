@@ -16,7 +16,8 @@ public static class Flux2RedisServiceCollectionExtensions
     /// When <c>Flux2:Store:Redis</c> of <paramref name="configuration"/> (after <paramref name="configure"/>) names a Redis:
     /// the <see cref="IFlux2ImageStore"/> becomes Redis (images for <c>Flux2:Store:Ttl</c>, at most <c>Flux2:Store:MaxImageBytes</c>
     /// each), the <see cref="IFlux2ProviderLimiter"/> shares every provider's MaxConcurrency and 429 pauses across replicas, the
-    /// <see cref="IFlux2BudgetLedger"/> makes <c>Flux2:MaxCostPerProcessUsd</c> one budget for every replica, and a
+    /// <see cref="IFlux2BudgetLedger"/> makes <c>Flux2:MaxCostPerProcessUsd</c> one budget for every replica, the
+    /// <see cref="IFlux2JobStore"/> keeps long tool jobs (MCP tasks and job handles) where every replica reads and cancels them, and a
     /// health check <see cref="Flux2RedisHealthCheck.Name"/> tagged <see cref="Flux2RedisHealthCheck.ReadyTag"/> says whether
     /// Redis answers. When it is not set, nothing is registered and nothing changes. Call it before or after <c>AddFlux2Tools</c>.
     /// </summary>
@@ -44,6 +45,10 @@ public static class Flux2RedisServiceCollectionExtensions
             sp.GetService<TimeProvider>(),
             sp.GetService<ILogger<Flux2RedisProviderLimiter>>())));
         services.Replace(ServiceDescriptor.Singleton<IFlux2BudgetLedger>(sp => new Flux2RedisBudgetLedger(sp.GetRequiredService<Flux2RedisConnection>())));
+        services.Replace(ServiceDescriptor.Singleton<IFlux2JobStore>(sp => new Flux2RedisJobStore(
+            sp.GetRequiredService<Flux2RedisConnection>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILogger<Flux2RedisJobStore>>())));
         services.AddHealthChecks().Add(new Diagnostics.HealthChecks.HealthCheckRegistration(
             Flux2RedisHealthCheck.Name,
             sp => new Flux2RedisHealthCheck(sp.GetRequiredService<Flux2RedisConnection>(), sp.GetService<TimeProvider>()),

@@ -27,18 +27,13 @@ public sealed class ProgressCancellationTests(SimulatorFixture simulator) : ICla
         Assert.Equal(progress.Reports.Select(v => v.Progress).Order(), progress.Reports.Select(v => v.Progress));
     }
 
+    // Over stdio the SDK's client (2.3.0, the version the Tasks extension pins) sends no notifications/cancelled when a call's token
+    // is cancelled; LongJobTests.Stdio_NotificationsCancelled_OfAWaitingCall_CancelsTheProviderJob sends it itself.
     [Fact]
-    public Task GenerateImage_Cancelled_CancelsTheProviderJob_OverHttp() => GenerateImage_Cancelled_CancelsTheProviderJobAsync("http");
-
-    [Fact]
-    [Trait("Category", "Slow")]
-    [Trait("Needs", "process")]
-    public Task GenerateImage_Cancelled_CancelsTheProviderJob_OverStdio() => GenerateImage_Cancelled_CancelsTheProviderJobAsync("stdio");
-
-    private async Task GenerateImage_Cancelled_CancelsTheProviderJobAsync(string transport)
+    public async Task GenerateImage_Cancelled_CancelsTheProviderJob_OverHttp()
     {
         simulator.Server.Options.Latency = TimeSpan.FromSeconds(60);
-        await using var server = await TestServer.StartAsync(transport, simulator.Server);
+        await using var server = await TestServer.StartAsync("http", simulator.Server);
         long before = simulator.Server.Counters.Get("fal-queue", "cancel");
         using var cts = new CancellationTokenSource();
         var progress = new RecordingProgress<ProgressNotificationValue>(_ => cts.Cancel());

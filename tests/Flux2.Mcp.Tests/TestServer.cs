@@ -36,8 +36,8 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>A new, empty output folder (its cache goes beside it, in <c>-cache</c>).</summary>
     public static string NewOutputDirectory() => Scratch.Sub(Guid.NewGuid().ToString("N")[..12]);
 
-    public static Task<TestServer> StartAsync(string transport, SimulatorServer simulator, IDictionary<string, string>? extra = null) =>
-        transport == "stdio" ? StartStdioAsync(simulator, extra) : StartHttpAsync(simulator, extra);
+    public static Task<TestServer> StartAsync(string transport, SimulatorServer simulator, IDictionary<string, string>? extra = null, McpClientOptions? clientOptions = null) =>
+        transport == "stdio" ? StartStdioAsync(simulator, extra, clientOptions) : StartHttpAsync(simulator, extra, clientOptions: clientOptions);
 
     public static async Task<TestServer> StartHttpAsync(
         SimulatorServer simulator, IDictionary<string, string>? extra = null, IDictionary<string, string>? headers = null, McpClientOptions? clientOptions = null)
@@ -64,7 +64,7 @@ internal sealed class TestServer : IAsyncDisposable
         return new Uri(address);
     }
 
-    public static async Task<TestServer> StartStdioAsync(SimulatorServer simulator, IDictionary<string, string>? extra = null)
+    public static async Task<TestServer> StartStdioAsync(SimulatorServer simulator, IDictionary<string, string>? extra = null, McpClientOptions? clientOptions = null)
     {
         string output = NewOutputDirectory();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
@@ -74,7 +74,7 @@ internal sealed class TestServer : IAsyncDisposable
             EnvironmentVariables = SimulatedFalSettings.AsEnvironment(Settings(simulator, output, extra)),
             Name = "flux2-mcp",
         });
-        var client = await McpClient.CreateAsync(transport);
+        var client = await McpClient.CreateAsync(transport, clientOptions);
         return new TestServer(client, output, null);
     }
 

@@ -14,6 +14,8 @@ namespace Flux2.Redis.Tests;
 /// Uses a redis-server of its own (it is killed), in the shared collection so it does not run beside the timing tests.
 /// </summary>
 [Collection(SharedRedis.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "redis")]
 public sealed class RedisAwayTests : IAsyncLifetime
 {
     private readonly RedisServerFixture _redis = new();

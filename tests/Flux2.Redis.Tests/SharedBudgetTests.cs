@@ -4,6 +4,8 @@ namespace Flux2.Redis.Tests;
 
 /// <summary>Flux2:MaxCostPerProcessUsd on Redis: one budget for every replica.</summary>
 [Collection(SharedRedis.Name)]
+[Trait("Category", "Slow")]
+[Trait("Needs", "redis")]
 public sealed class SharedBudgetTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private readonly string _prefix = "b" + Guid.NewGuid().ToString("N")[..8] + ":";

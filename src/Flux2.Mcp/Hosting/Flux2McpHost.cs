@@ -143,6 +143,9 @@ public static class Flux2McpHost
             http.SessionMode = options.SessionMode;
         });
         Flux2McpHealthEndpoints.AddChecks(builder.Services);
+
+        // Who is calling (jobs, tasks and images belong to the caller): the bearer token of the request being served.
+        builder.Services.AddHttpContextAccessor();
         if (options.Auth.Enabled)
         {
             Flux2McpAuthentication.Add(builder.Services, options.Auth);
@@ -193,6 +196,7 @@ public static class Flux2McpHost
             })
             .WithFlux2Tools()
             .WithLazyResources<Flux2McpResources>()
+            .WithFlux2Jobs(options)
             .WithGallery(options)
             .WithMessageFilters(filters => filters.AddOutgoingFilter(next => async (context, cancellationToken) =>
             {
@@ -233,6 +237,18 @@ public static class Flux2McpHost
 
         var options = new Flux2McpOptions();
         configuration.GetSection(Flux2McpOptions.SectionName).Bind(options);
+        if (options.MaxWaitSeconds is < 0 or > 3600 || double.IsNaN(options.MaxWaitSeconds))
+        {
+            throw new Flux2McpStartupException(
+                $"Flux2:Mcp:MaxWaitSeconds is {options.MaxWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}; allowed: 0 to 3600 seconds "
+                + "(default 45; 0 returns a job handle at once).");
+        }
+
+        if (options.TaskPollIntervalMs is < 100 or > 60000)
+        {
+            throw new Flux2McpStartupException(
+                $"Flux2:Mcp:TaskPollIntervalMs is {options.TaskPollIntervalMs}; allowed: 100 to 60000 milliseconds (default 2000).");
+        }
         if (string.IsNullOrEmpty(options.Token) && configuration["FLUX2_MCP_TOKEN"] is { Length: > 0 } token)
         {
             options.Token = token;

@@ -84,7 +84,8 @@ internal sealed class Flux2McpResultRenderer(Flux2ImageTools tools, IOptions<Flu
         return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = text.ToString() }] };
     }
 
-    private static string Summarize(Flux2GenerateImageOutput output)
+    /// <summary>The text of a generate_image result: the summary line, then a line per image, warnings and notes.</summary>
+    internal static string Summarize(Flux2GenerateImageOutput output)
     {
         var text = new StringBuilder();
         int count = output.Images.Count;

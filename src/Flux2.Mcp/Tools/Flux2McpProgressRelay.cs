@@ -8,13 +8,15 @@ internal sealed class Flux2McpProgressRelay(IProgress<ProgressNotificationValue>
 {
     private int _step;
 
-    /// <inheritdoc />
-    public void Report(Flux2Progress value)
+    /// <summary>One line for a person, e.g. "fal queued at position 3" (also a task's status message and a job's progress message).</summary>
+    public static string Describe(Flux2Progress value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         string message = value.Status switch
         {
             Flux2ProgressStatus.Queued when value.QueuePosition is { } position => $"queued at position {position}",
             Flux2ProgressStatus.Queued => "queued",
+            Flux2ProgressStatus.Running when value.Fraction is { } fraction => $"running ({fraction:P0})",
             Flux2ProgressStatus.Running => "running",
             Flux2ProgressStatus.Completed => "completed; fetching the images",
             Flux2ProgressStatus.Waiting => "waiting for a free slot",
@@ -31,6 +33,10 @@ internal sealed class Flux2McpProgressRelay(IProgress<ProgressNotificationValue>
             message = provider + " " + message;
         }
 
-        target.Report(new ProgressNotificationValue { Progress = Interlocked.Increment(ref _step), Message = message });
+        return message;
     }
+
+    /// <inheritdoc />
+    public void Report(Flux2Progress value) =>
+        target.Report(new ProgressNotificationValue { Progress = Interlocked.Increment(ref _step), Message = Describe(value) });
 }

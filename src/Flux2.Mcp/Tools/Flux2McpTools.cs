@@ -48,6 +48,12 @@ internal static class Flux2McpTools
         options.OutputSchema = options.UseStructuredContent ? function.ReturnJsonSchema : null;
         var mcpOptions = services.GetRequiredService<IOptions<Flux2McpOptions>>().Value;
         var confirmation = name == Flux2ToolNames.GenerateImage && mcpOptions.ConfirmAboveUsd is { } threshold ? new Flux2McpCostConfirmation(threshold) : null;
-        return McpServerTool.Create(new Flux2McpToolFunction(function, services.GetRequiredService<Flux2McpResultRenderer>(), confirmation), options);
+        var mcpFunction = new Flux2McpToolFunction(
+            function,
+            services.GetRequiredService<Flux2McpResultRenderer>(),
+            confirmation,
+            services.GetService<Flux2McpJobRunner>(),
+            mcpOptions);
+        return McpServerTool.Create(mcpFunction, options);
     }
 }
