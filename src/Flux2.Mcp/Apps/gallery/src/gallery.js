@@ -252,7 +252,13 @@ function renderPending(pending, args, ready) {
       section.dataset.status = document.status;
       cells.replaceChildren(element("p", "batch-meta error", describeEnd(document)));
     },
-    lost(text, retry) {
+    gone(text) {
+      watchers.delete(stop);
+      section.classList.add("ended");
+      section.dataset.status = "gone";
+      cells.replaceChildren(element("p", "batch-meta error", text));
+    },
+    unreachable(text, retry) {
       lost.replaceChildren(element("span", null, `${text} `), button("Check again", "check-job", true, () => {
         lost.remove();
         retry();

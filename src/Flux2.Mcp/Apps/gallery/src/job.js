@@ -10,9 +10,9 @@ const MAX_FAILED_READS = 3;
 
 /**
  * Starts watching a job. Handlers: progress(document) while it works; completed(document, blobs) with blobs mapping each
- * image's flux2://images/{id} to { blob, mimeType }; ended(document) when failed or cancelled; lost(text, retry) when the
- * server does not know the job (expired, or someone else's) or the host could not read it three times in a row, with a
- * function that starts over. Returns a function that stops watching.
+ * image's flux2://images/{id} to { blob, mimeType }; ended(document) when failed or cancelled; gone(text) when the server
+ * does not know the job (expired, or someone else's); unreachable(text, retry) when the host could not read it three
+ * times in a row, with a function that starts over. Returns a function that stops watching.
  */
 export function watchJob(app, handle, handlers) {
   let stopped = false;
@@ -36,8 +36,12 @@ export function watchJob(app, handle, handlers) {
         return;
       }
       failures += 1;
-      if (isNotFound(error) || failures >= MAX_FAILED_READS) {
-        handlers.lost(describeLoss(handle, error), restart);
+      if (isNotFound(error)) {
+        handlers.gone(`The server no longer knows ${handle.uri} (expired, or started by someone else): ${message(error)}`);
+        return;
+      }
+      if (failures >= MAX_FAILED_READS) {
+        handlers.unreachable(`Could not read ${handle.uri} through the host: ${message(error)}`, restart);
         return;
       }
       timer = setTimeout(read, interval);
@@ -47,7 +51,7 @@ export function watchJob(app, handle, handlers) {
       return;
     }
     if (!document || typeof document !== "object") {
-      handlers.lost(`${handle.uri} did not return a job document.`, restart);
+      handlers.unreachable(`${handle.uri} did not return a job document.`, restart);
       return;
     }
     interval = clamp(document.poll_interval_ms ?? interval);
@@ -113,15 +117,9 @@ export function describeEnd(document) {
   return `Not generated: ${error?.error ? `${error.error}: ` : ""}${text}`;
 }
 
-function describeLoss(handle, error) {
-  return isNotFound(error)
-    ? `The server no longer knows ${handle.uri} (expired, or started by someone else): ${message(error)}`
-    : `Could not read ${handle.uri} through the host: ${message(error)}`;
-}
-
-/** The server's "resource not found" (-32002, or -32602 as the SDK sends it); hosts may pass on only the message. */
+/** The server's "resource not found": -32002 (or -32602 as some SDKs send it); a host that passes on only the message still says "No job". */
 function isNotFound(error) {
-  return error?.code === -32002 || error?.code === -32602 || /not found|unknown/i.test(message(error));
+  return error?.code === -32002 || error?.code === -32602 || /\bno job\b|not found/i.test(message(error));
 }
 
 function clamp(milliseconds) {
