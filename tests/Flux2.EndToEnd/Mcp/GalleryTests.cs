@@ -151,15 +151,15 @@ public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture ser
     [Fact]
     public async Task Gallery_ShowsAJobStillRunning_KeepsFollowingItAfterAReload_AndFillsInItsImages()
     {
-        // A server whose calls return the job's handle after half a second, for jobs that take six, polled every 250 ms,
-        // that keeps no files of its own (so Save has to ask it for one).
+        // A server whose calls return the job's handle after half a second, for jobs that take twelve (queued for the
+        // first fifth), polled every 250 ms, that keeps no files of its own (so Save has to ask it for one).
         using var root = new TemporaryDirectory("gallery-jobs");
         string outputDirectory = root.Sub("output");
         await using var slow = await McpServerProcess.StartHttpAsync(outputDirectory, root.Sub("home"), new Dictionary<string, string>
         {
             ["Flux2__Mcp__MaxWaitSeconds"] = "0.5",
             ["Flux2__Mcp__TaskPollIntervalMs"] = "250",
-            ["Flux2__Simulator__LatencyMs"] = "6000",
+            ["Flux2__Simulator__LatencyMs"] = "12000",
             ["Flux2__Tools__SaveImages"] = "false",
         });
 
@@ -167,7 +167,7 @@ public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture ser
         string report = summary.ToString();
 
         // The tool result was the job's handle; the view showed a placeholder per image, across the view's width, with the
-        // status the server reported for the job (phase and message) while it polled the handle.
+        // status the server reported for the job (phase and message), live: queued, then generating, as it polled the handle.
         var pending = summary.GetProperty("pendingResult");
         Assert.Equal("working", ToolResultAssertions.Text(pending, "status"));
         Assert.Equal(2, pending.GetProperty("num_images").GetInt32());
@@ -182,6 +182,10 @@ public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture ser
             Assert.Contains(ToolResultAssertions.Text(p, "message"), reported);
         });
         AssertColumns(summary.GetProperty("placeholderLayout"), 2);
+        var phases = summary.GetProperty("phasesSeen").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.StartsWith("Queued", phases[0], StringComparison.Ordinal);
+        Assert.StartsWith("Generating", phases[^1], StringComparison.Ordinal);
+        Assert.All(summary.GetProperty("placeholdersLive").EnumerateArray(), p => Assert.Contains(ToolResultAssertions.Text(p, "message"), reported));
         Assert.True(summary.GetProperty("readsBeforeReload").GetInt32() >= 2, report);
 
         // Reloaded while the job still ran: the new view picked the handle up again and showed the current status.
@@ -241,7 +245,7 @@ public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture ser
         Assert.Contains("kept 24 h", gone, StringComparison.Ordinal);
         Assert.Equal(0, summary.GetProperty("unknownJobPlaceholders").GetInt32());
 
-        AssertCleanRun(summary, "pending.png", "pending-reloaded.png", "pending-completed.png", "lightbox-inline.png", "pending-after-reloads.png");
+        AssertCleanRun(summary, "pending.png", "pending-generating.png", "pending-reloaded.png", "pending-completed.png", "lightbox-inline.png", "pending-after-reloads.png");
     }
 
     [Fact]

@@ -323,12 +323,23 @@ async function pendingScenario(client, host) {
   const frame = host.frame("job");
   const placeholders = frame.locator("figure.card.placeholder");
 
-  // Placeholders, one per image, with the job's status as the server reports it, live.
-  await waitFor(async () => (await placeholders.count()) === 2 && summary.jobReads.length >= 2, "no placeholders, or the view does not poll the job");
+  // Placeholders, one per image, with the job's status as the server reports it: first queued, then generating, in the
+  // same view (the job queues for a fifth of its time).
+  await placeholders.nth(1).waitFor();
   summary.placeholders = await placeholderFacts(placeholders);
   summary.placeholderLayout = await layout(frame.locator("section.batch").first());
-  summary.readsBeforeReload = summary.jobReads.length;
   await screenshot(page, "pending.png");
+  summary.phasesSeen = [summary.placeholders[0].phase];
+  await waitFor(async () => {
+    const phase = await placeholders.first().locator(".phase").textContent();
+    if (phase !== summary.phasesSeen.at(-1)) {
+      summary.phasesSeen.push(phase);
+    }
+    return phase.startsWith("Generating");
+  }, `the placeholders never showed the job generating; they showed ${JSON.stringify(summary.phasesSeen)}`);
+  summary.placeholdersLive = await placeholderFacts(placeholders);
+  summary.readsBeforeReload = summary.jobReads.length;
+  await screenshot(page, "pending-generating.png");
 
   // Reload while the job still runs: the new view starts again from the pending result's handle.
   summary.statusAtReload = summary.jobReads.at(-1).status;
@@ -454,12 +465,24 @@ async function placeholderFacts(placeholders) {
   })));
 }
 
-/** The lightbox's image and size against the view's, and the iframe's size against the host page's. */
+/**
+ * The lightbox's image against the view, and the iframe's size against the host page's. shownWidth is the width of the
+ * picture as drawn (object-fit: contain draws it within its box at its own aspect ratio).
+ */
 async function lightboxFacts(page, frame, id) {
+  // The host resizes the frame to the view's new height: wait until the lightbox's size has settled.
+  let last = null;
+  await waitFor(async () => {
+    const size = await frame.locator(".lightbox").evaluate((box) => `${box.clientWidth}x${box.clientHeight}`);
+    const settled = size === last;
+    last = size;
+    return settled;
+  }, "the lightbox did not settle");
   const inView = await frame.locator(".lightbox").evaluate((box) => {
     const img = box.querySelector("img");
     const rect = img.getBoundingClientRect();
-    return { naturalWidth: img.naturalWidth, shownWidth: rect.width, shownHeight: rect.height, viewWidth: document.documentElement.clientWidth, viewHeight: window.innerHeight, fullscreen: box.classList.contains("fullscreen") };
+    const shownWidth = Math.min(rect.width, rect.height * (img.naturalWidth / img.naturalHeight));
+    return { naturalWidth: img.naturalWidth, shownWidth, boxWidth: rect.width, boxHeight: rect.height, viewWidth: document.documentElement.clientWidth, viewHeight: window.innerHeight, fullscreen: box.classList.contains("fullscreen") };
   });
   const iframe = await page.locator(`#view-${id}`).evaluate((node) => ({ width: node.getBoundingClientRect().width, height: node.getBoundingClientRect().height, pageWidth: window.innerWidth, pageHeight: window.innerHeight }));
   return { ...inView, iframe };

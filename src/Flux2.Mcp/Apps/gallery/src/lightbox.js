@@ -34,6 +34,12 @@ export function createLightbox(app) {
     shut.focus();
 
     const context = app.getHostContext();
+    // Inline, the view is only as tall as its content: make room for the image at the view's full width (within the
+    // host's maximum height), and the host grows the frame (autoResize).
+    const ratio = img.naturalWidth > 0 ? img.naturalHeight / img.naturalWidth : 1;
+    const needed = Math.ceil(document.documentElement.clientWidth * ratio) + 64;
+    const limit = context?.containerDimensions?.maxHeight ?? context?.containerDimensions?.height ?? needed;
+    document.documentElement.style.minHeight = `${Math.min(needed, limit)}px`;
     if (context?.displayMode !== "fullscreen" && context?.availableDisplayModes?.includes("fullscreen")) {
       try {
         const { mode } = await app.requestDisplayMode({ mode: "fullscreen" });
@@ -57,6 +63,7 @@ export function createLightbox(app) {
     const { box, fullscreen } = open;
     open = null;
     box.remove();
+    document.documentElement.style.minHeight = "";
     document.removeEventListener("keydown", onKey);
     if (fullscreen) {
       app.requestDisplayMode({ mode: "inline" }).catch(() => {});
