@@ -245,6 +245,17 @@ public sealed class GalleryTests(NodeToolsFixture node, McpHttpServerFixture ser
         Assert.Contains("kept 24 h", gone, StringComparison.Ordinal);
         Assert.Equal(0, summary.GetProperty("unknownJobPlaceholders").GetInt32());
 
+        // A job that fails or is cancelled (documents the host answers itself: the offline server cannot be driven there
+        // from here): the view says why with the job's message, leaves no placeholder, and stops reading the handle.
+        var endings = summary.GetProperty("endings");
+        Assert.Equal("Not generated: content_policy: the provider refused the prompt", ToolResultAssertions.Text(endings.GetProperty("failed"), "text"));
+        Assert.Equal("The job was cancelled: cancelled through tasks/cancel", ToolResultAssertions.Text(endings.GetProperty("cancelled"), "text"));
+        foreach (string ending in new[] { "failed", "cancelled" })
+        {
+            Assert.Equal(0, endings.GetProperty(ending).GetProperty("placeholders").GetInt32());
+            Assert.Equal(new[] { "working", ending }, endings.GetProperty(ending).GetProperty("reads").EnumerateArray().Select(r => r.GetString()));
+        }
+
         AssertCleanRun(summary, "pending.png", "pending-generating.png", "pending-reloaded.png", "pending-completed.png", "lightbox-inline.png", "pending-after-reloads.png");
     }
 

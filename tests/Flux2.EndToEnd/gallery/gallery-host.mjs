@@ -5,7 +5,7 @@
 //      the resource into sandboxed iframes and hands each the tool input and result;
 //   4. uses the view as a person would (scenario "finished": copy, save, enlarge, variations, refine, and a FLUX 3 result;
 //      scenario "pending": a job still running, a reload while it runs, the images filling in, save, enlarge, a reload
-//      after it is done, and a handle the server no longer knows), taking screenshots on the way.
+//      after it is done, a handle the server no longer knows, and jobs that fail or are cancelled), taking screenshots.
 // Prints one JSON summary line (what the view showed, what reached the host and the server); exits 0 when it ran through.
 //
 //   node gallery-host.mjs --endpoint http://127.0.0.1:PORT/mcp --chromium /usr/bin/chromium --out DIR
@@ -40,6 +40,13 @@ for (const name of ["endpoint", "chromium", "out"]) {
   }
 }
 mkdirSync(options.out, { recursive: true });
+
+/**
+ * Job documents the host answers itself instead of the server, one per read (the last one repeats): for the ends of a job
+ * the offline server cannot be driven into from here (a provider failure, a cancel through MCP Tasks), in the shape
+ * docs/mcp.md ("resources/read flux2://jobs/{id}") gives them.
+ */
+const scriptedJobs = new Map();
 
 const summary = { ok: false, scenario: options.scenario, toolCalls: [], jobReads: [], screenshots: [], console: [] };
 const cleanups = [];
@@ -169,6 +176,12 @@ iframe.fullscreen{position:fixed;inset:0;width:100vw;height:100vh;margin:0;borde
   }));
   await page.exposeFunction("mcpReadResource", relay(async (params) => {
     summary.resourceReads = (summary.resourceReads ?? 0) + 1;
+    const script = scriptedJobs.get(params.uri);
+    if (script) {
+      const document = script.length > 1 ? script.shift() : script[0];
+      summary.jobReads.push({ uri: params.uri, status: document.status, progress: document.progress ?? null, blobs: 0, result: null, scripted: true });
+      return { contents: [{ uri: params.uri, mimeType: "application/json", text: JSON.stringify(document) }] };
+    }
     let result;
     try {
       result = await client.readResource(params);
@@ -396,7 +409,34 @@ async function pendingScenario(client, host) {
   summary.unknownJob = await gone.textContent();
   summary.unknownJobPlaceholders = await host.frame("gone").locator("figure.card.placeholder").count();
   summary.unknownJobReads = summary.jobReads.filter((r) => r.uri === unknown.structuredContent.job_uri);
+
+  // Jobs that end without images: the view says why, with the server's message, and stops waiting.
+  summary.endings = {};
+  for (const [id, ending] of Object.entries({
+    failed: { status: "failed", message: "content_policy: the provider refused the prompt", error: { error: "content_policy", message: "the provider refused the prompt" } },
+    cancelled: { status: "cancelled", message: "cancelled through tasks/cancel" },
+  })) {
+    const jobId = id === "failed" ? "fa11ed00000000000000000a" : "cace11ed000000000000000b";
+    const uri = `flux2://jobs/${jobId}`;
+    const working = { id: jobId, uri, tool: "generate_image", status: "working", num_images: 2, poll_interval_ms: 250, progress: { status: "running", message: "fal running" }, message: "fal running" };
+    scriptedJobs.set(uri, [working, { ...working, ...ending, progress: undefined }]);
+    const result = structuredClone(toolResult);
+    result.structuredContent.job_id = jobId;
+    result.structuredContent.job_uri = uri;
+    await host.start(id, toolInput, result, { downloadFile: false, openLinks: false, fullscreen: false });
+    const said = host.frame(id).locator("section.batch .batch-meta.error");
+    await said.waitFor();
+    summary.endings[id] = {
+      text: await said.textContent(),
+      placeholders: await host.frame(id).locator("figure.card.placeholder").count(),
+      uri,
+    };
+  }
   await screenshot(page, "pending-after-reloads.png");
+  // Read after the screenshot's wait, several poll intervals later: a view still polling would have read again.
+  for (const ending of Object.values(summary.endings)) {
+    ending.reads = summary.jobReads.filter((r) => r.uri === ending.uri).map((r) => r.status);
+  }
 }
 
 /**

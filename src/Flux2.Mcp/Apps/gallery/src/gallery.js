@@ -247,16 +247,10 @@ function renderPending(pending, args, ready) {
       tellModel(ready, images);
     },
     ended(document) {
-      watchers.delete(stop);
-      section.classList.add("ended");
-      section.dataset.status = document.status;
-      cells.replaceChildren(element("p", "batch-meta error", describeEnd(document)));
+      end(document.status, document.status === "cancelled" ? "Cancelled" : "Failed", describeEnd(document));
     },
     gone(text) {
-      watchers.delete(stop);
-      section.classList.add("ended");
-      section.dataset.status = "gone";
-      cells.replaceChildren(element("p", "batch-meta error", text));
+      end("gone", "Unknown job", text);
     },
     unreachable(text, retry) {
       lost.replaceChildren(element("span", null, `${text} `), button("Check again", "check-job", true, () => {
@@ -267,6 +261,17 @@ function renderPending(pending, args, ready) {
     },
   });
   watchers.add(stop);
+
+  /** The job ended without images: say so where the placeholders were, and stop waiting. */
+  function end(state, word, reason) {
+    watchers.delete(stop);
+    section.classList.add("ended");
+    section.dataset.status = state;
+    meta.textContent = `${word} · ${pending.job_uri}`;
+    cells.replaceChildren(element("p", "batch-meta error", reason));
+    setStatus(`No images were made (${word.toLowerCase()}).`, true);
+  }
+
   return section;
 }
 
