@@ -175,6 +175,27 @@ function requestedRatio(args) {
   return width && height ? `${width} / ${height}` : null;
 }
 
+/** One placeholder card in the grid: where its image will be, the job's phase, a progress bar and the job's message. */
+function placeholder(tiles, ratio) {
+  const card = element("figure", "card placeholder");
+  const frame = element("div", "frame");
+  if (ratio) {
+    frame.style.setProperty("--ratio", ratio);
+  }
+  const box = element("div", "progress");
+  const phase = element("span", "phase");
+  const bar = element("div", "bar");
+  const fill = element("div", "bar-fill");
+  bar.append(fill);
+  bar.setAttribute("role", "progressbar");
+  const line = element("span", "progress-message");
+  box.append(phase, bar, line);
+  frame.append(box);
+  card.append(frame);
+  tiles.append(card);
+  return { phase, bar, fill, line };
+}
+
 /** Placeholders for a job still running, with its live status; they become the images when it completes. */
 function renderPending(pending, args, ready) {
   const count = Math.max(1, Math.min(MAX_IMAGES_PER_CALL, Number(pending.num_images) || 1));
@@ -185,27 +206,7 @@ function renderPending(pending, args, ready) {
   section.append(meta);
   const cells = element("div");
   const tiles = grid(count);
-  const views = [];
-  const ratio = requestedRatio(args);
-  for (let i = 0; i < count; i++) {
-    const card = element("figure", "card placeholder");
-    const frame = element("div", "frame");
-    if (ratio) {
-      frame.style.setProperty("--ratio", ratio);
-    }
-    const box = element("div", "progress");
-    const phase = element("span", "phase");
-    const bar = element("div", "bar");
-    const fill = element("div", "bar-fill");
-    bar.append(fill);
-    bar.setAttribute("role", "progressbar");
-    const line = element("span", "progress-message");
-    box.append(phase, bar, line);
-    frame.append(box);
-    card.append(frame);
-    tiles.append(card);
-    views.push({ phase, bar, fill, line });
-  }
+  const views = Array.from({ length: count }, () => placeholder(tiles, requestedRatio(args)));
   cells.append(tiles);
   section.append(cells);
 
@@ -241,6 +242,10 @@ function renderPending(pending, args, ready) {
       watchers.delete(stop);
       const output = document.result ?? {};
       const images = (output.images ?? []).filter((image) => image.uri).map((image) => ({ ...image, data: blobs.get(image.uri) }));
+      if (images.length === 0) {
+        end("completed", "Done", `The job finished without stored images${output.warnings?.length ? `: ${output.warnings.join(" ")}` : "."}`);
+        return;
+      }
       const batch = renderBatch(output, images, args);
       section.replaceWith(batch);
       setStatus(`${images.length} image${images.length === 1 ? "" : "s"}${output.simulated ? " from the built-in simulator" : ""}.`);
