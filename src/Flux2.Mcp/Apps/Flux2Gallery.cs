@@ -25,8 +25,8 @@ internal static class Flux2Gallery
         options.Gallery ? new JsonObject { ["ui"] = new JsonObject { ["resourceUri"] = Uri } } : null;
 
     /// <summary>
-    /// The view's <c>_meta.ui</c>: no outside origins at all (empty CSP domain lists: the host's restrictive default), and a
-    /// host-drawn border around the view.
+    /// The view's <c>_meta.ui</c>: no outside origins at all (empty CSP domain lists: the host's restrictive default),
+    /// clipboard write access for its Copy buttons (prompt, revised prompt, seed), and a host-drawn border around the view.
     /// </summary>
     public static JsonObject ResourceMeta() => new()
     {
@@ -39,6 +39,7 @@ internal static class Flux2Gallery
                 ["frameDomains"] = new JsonArray(),
                 ["baseUriDomains"] = new JsonArray(),
             },
+            ["permissions"] = new JsonObject { ["clipboardWrite"] = new JsonObject() },
             ["prefersBorder"] = true,
         },
     };

@@ -12,7 +12,7 @@ internal sealed class Flux2GalleryResource : McpServerResource
     private const string Name = "gallery";
     private const string Title = "FLUX.2 image gallery";
     private const string Description =
-        "MCP Apps view of generate_image results: the images with size, seed, cost and prompt, and save, variations and refine actions.";
+        "MCP Apps view of generate_image results: the images with size, seed, cost and prompt, live progress of jobs still running, and save, enlarge, variations and refine actions.";
 
     private static readonly Lazy<string> Html = new(ReadHtml, LazyThreadSafetyMode.ExecutionAndPublication);
 

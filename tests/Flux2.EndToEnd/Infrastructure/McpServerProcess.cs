@@ -32,8 +32,11 @@ public sealed class McpServerProcess : IAsyncDisposable
     /// <summary>What the server wrote on stdout and stderr so far (for failure messages).</summary>
     public string Log => _process.Log;
 
-    /// <summary>Starts the server and returns once its port accepts connections; retries on another port if the first was taken.</summary>
-    public static async Task<McpServerProcess> StartHttpAsync(string outputDirectory, string home)
+    /// <summary>
+    /// Starts the server and returns once its port accepts connections; retries on another port if the first was taken.
+    /// <paramref name="settings"/> are extra environment variables (e.g. <c>Flux2__Mcp__MaxWaitSeconds</c>).
+    /// </summary>
+    public static async Task<McpServerProcess> StartHttpAsync(string outputDirectory, string home, IReadOnlyDictionary<string, string>? settings = null)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -52,6 +55,11 @@ public sealed class McpServerProcess : IAsyncDisposable
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
             ChildEnvironment.Isolate(start, home);
+            foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            {
+                start.Environment[name] = value;
+            }
+
             start.Environment["FLUX2_OUTPUT_DIR"] = outputDirectory;
 
             var process = BackgroundProcess.Start(start, "flux2-mcp --http");

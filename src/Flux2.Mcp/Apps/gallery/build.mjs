@@ -1,6 +1,6 @@
 // Builds the gallery view into ONE self-contained HTML file: the script (the App API included) and the style sheet are
-// inlined, and the page's Content-Security-Policy allows exactly those two blocks (by SHA-256) and data: images, nothing
-// else: no network, no other script, no frames, no forms.
+// minified and inlined, and the page's Content-Security-Policy allows exactly those two blocks (by SHA-256) and data:
+// images, nothing else: no network, no other script, no frames, no forms.
 //
 //   node build.mjs                  writes ../Flux2Gallery.html (the file the server embeds; commit it)
 //   node build.mjs --out FILE       writes FILE instead (the end-to-end test compares it with the committed file)
@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outIndex = process.argv.indexOf("--out");
@@ -61,7 +61,8 @@ function sideEffectFreeMcpClient() {
 
 // "</script" inside the code would end the inline block early; "<\/script" means the same to JavaScript.
 const script = bundle.outputFiles[0].text.replaceAll("</script", "<\\/script").trimEnd();
-const style = readFileSync(join(here, "src", "gallery.css"), "utf8").trimEnd();
+const css = readFileSync(join(here, "src", "gallery.css"), "utf8");
+const style = (await transform(css, { loader: "css", minify: true, target: ["chrome123", "firefox120", "safari17.5"], logLevel: "warning" })).code.trimEnd();
 const hash = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 const csp = [
   "default-src 'none'",
