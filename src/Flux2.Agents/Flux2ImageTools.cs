@@ -23,9 +23,10 @@ public sealed class Flux2ImageTools
     private readonly Flux2ClientOptions _clientOptions;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly Flux2OutputRetention? _retention;
     private Flux2ToolFunction[]? _functions;
 
-    /// <summary>Creates the tool core.</summary>
+    /// <summary>Creates the tool core; <paramref name="retention"/>, when given, is told about every file it saves.</summary>
     public Flux2ImageTools(
         IFlux2Client client,
         IFlux2Downloader downloader,
@@ -34,7 +35,8 @@ public sealed class Flux2ImageTools
         IOptions<Flux2ToolsOptions> options,
         IOptions<Flux2ClientOptions> clientOptions,
         ILogger<Flux2ImageTools>? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        Flux2OutputRetention? retention = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(downloader);
@@ -50,6 +52,7 @@ public sealed class Flux2ImageTools
         _clientOptions = clientOptions.Value;
         _logger = logger ?? NullLogger<Flux2ImageTools>.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _retention = retention;
     }
 
     /// <summary>The images generated so far, by id (this process's, or a shared store's).</summary>
@@ -145,7 +148,11 @@ public sealed class Flux2ImageTools
         return await _client.EstimateAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Saves an image from an http(s) URL or a stored id into the output directory, atomically and behind the download guards.</summary>
+    /// <summary>
+    /// Saves an image from an http(s) URL or a stored id into the output directory, atomically and behind the download guards. With
+    /// <see cref="Flux2ToolsOptions.SaveDownloads"/> off nothing is written: the image is fetched into the image store (a stored id
+    /// stays where it is) and the result names its <c>flux2://images/{id}</c> instead of a path.
+    /// </summary>
     /// <exception cref="Flux2Exception"><see cref="Flux2ErrorKind.DownloadRefused"/> for a guard; network and expiry kinds otherwise.</exception>
     public async Task<Flux2DownloadImageOutput> DownloadImageAsync(Flux2DownloadImageInput input, CancellationToken cancellationToken = default)
     {
@@ -156,39 +163,53 @@ public sealed class Flux2ImageTools
             throw Invalid("url", "url is required: an http(s) URL or flux2://images/{id} of an image generated earlier.");
         }
 
+        bool stored = url.StartsWith("flux2:", StringComparison.OrdinalIgnoreCase) || Flux2ImageUris.IsId(url);
+        Uri? source = null;
+        if (!stored)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out source))
+            {
+                throw Invalid("url", $"url '{Shorten(url)}' is neither an http(s) URL nor flux2://images/{{id}}.");
+            }
+
+            if (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new Flux2Exception(Flux2ErrorKind.DownloadRefused,
+                    $"The scheme '{source.Scheme}' is refused: url must be http(s) or flux2://images/{{id}}.")
+                { Parameter = "url" };
+            }
+        }
+
+        if (!_options.SaveDownloads)
+        {
+            return await HandBackAsync(url, source, input.Path, cancellationToken).ConfigureAwait(false);
+        }
+
         // A path the caller names decides the format (converted when the bytes differ); a name made here follows the bytes.
         string? path = string.IsNullOrWhiteSpace(input.Path) ? null : input.Path.Trim();
         Flux2SavedFile saved;
         string? warning = null;
-        if (url.StartsWith("flux2:", StringComparison.OrdinalIgnoreCase) || Flux2ImageUris.IsId(url))
+        string? uri = null;
+        if (source is null)
         {
             var image = await GetStoredImageAsync(url, "url", cancellationToken).ConfigureAwait(false);
             (saved, warning) = path is null
                 ? (await _downloader.SaveAsync(image.Data, image.Id + ImageSniffer.Extension(image.ContentType), input.Overwrite, cancellationToken).ConfigureAwait(false), null)
                 : await Flux2ImageFiles.SaveAsync(_downloader, image.Data, path, input.Overwrite, cancellationToken).ConfigureAwait(false);
-            url = image.Uri;
-        }
-        else if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new Flux2Exception(Flux2ErrorKind.DownloadRefused,
-                    $"The scheme '{uri.Scheme}' is refused: url must be http(s) or flux2://images/{{id}}.")
-                { Parameter = "url" };
-            }
-
-            (saved, warning) = path is null
-                ? (await _downloader.DownloadAsync(uri, NameFromUrl(uri) ?? "download-" + Flux2ImageUris.NewId(), input.Overwrite, cancellationToken).ConfigureAwait(false), null)
-                : await Flux2ImageFiles.DownloadAsync(_downloader, uri, path, input.Overwrite, cancellationToken).ConfigureAwait(false);
+            url = uri = image.Uri;
         }
         else
         {
-            throw Invalid("url", $"url '{Shorten(url)}' is neither an http(s) URL nor flux2://images/{{id}}.");
+            (saved, warning) = path is null
+                ? (await _downloader.DownloadAsync(source, NameFromUrl(source) ?? "download-" + Flux2ImageUris.NewId(), input.Overwrite, cancellationToken).ConfigureAwait(false), null)
+                : await Flux2ImageFiles.DownloadAsync(_downloader, source, path, input.Overwrite, cancellationToken).ConfigureAwait(false);
         }
 
+        _retention?.Track(saved);
         return new Flux2DownloadImageOutput
         {
             Path = saved.Path,
+            Uri = uri,
             Bytes = saved.Bytes,
             ContentType = saved.ContentType,
             Width = saved.Width,
@@ -377,6 +398,7 @@ public sealed class Flux2ImageTools
                 {
                     string ext = ImageSniffer.Extension(ImageSniffer.ContentType(inline.Span) ?? image.ContentType ?? fallbackType);
                     saved = await _downloader.SaveAsync(inline, name + ext, overwrite: false, cancellationToken).ConfigureAwait(false);
+                    _retention?.Track(saved);
                 }
             }
             else if (image.Url is { } url)
@@ -388,6 +410,7 @@ public sealed class Flux2ImageTools
                 if (_options.SaveImages)
                 {
                     saved = await _downloader.SaveAsync(data, name + ImageSniffer.Extension(fetched.ContentType), overwrite: false, cancellationToken).ConfigureAwait(false);
+                    _retention?.Track(saved);
                 }
             }
             else
@@ -441,6 +464,44 @@ public sealed class Flux2ImageTools
                 Seed = image.Seed,
             }, $"{label} could not be fetched or saved ({ex.Message}); use its provider URL before it expires.");
         }
+    }
+
+    /// <summary>download_image with saving off: the image in the store (fetched into it from a URL, behind the same guards), no file.</summary>
+    private async Task<Flux2DownloadImageOutput> HandBackAsync(string url, Uri? source, string? path, CancellationToken cancellationToken)
+    {
+        Flux2StoredImage image;
+        if (source is null)
+        {
+            image = await GetStoredImageAsync(url, "url", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var fetched = await _downloader.FetchAsync(source, cancellationToken).ConfigureAwait(false);
+            image = new Flux2StoredImage
+            {
+                Id = Flux2ImageUris.NewId(),
+                Data = fetched.Bytes,
+                ContentType = fetched.ContentType,
+                Width = fetched.Width,
+                Height = fetched.Height,
+            };
+            await Store.AddAsync(image, cancellationToken).ConfigureAwait(false);
+        }
+
+        string named = string.IsNullOrWhiteSpace(path) ? "" : $" (path '{Shorten(path.Trim())}' is not used here: save it under that name on your side)";
+        return new Flux2DownloadImageOutput
+        {
+            Uri = image.Uri,
+            Bytes = image.Data.Length,
+            ContentType = image.ContentType,
+            Width = image.Width,
+            Height = image.Height,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image.Data.Span)),
+            C2pa = Flux2ContentCredentials.HasManifest(image.Data.Span),
+            Source = source is null ? image.Uri : url,
+            Note = $"Not saved as a file: this server keeps no files for its users (Flux2:Tools:SaveDownloads is off). The image is {image.Uri}, "
+                + $"kept {Store.Retention}; read that resource to get its bytes{named}.",
+        };
     }
 
     private static string? NameFromUrl(Uri uri)

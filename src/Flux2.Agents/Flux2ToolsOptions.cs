@@ -9,6 +9,18 @@ public sealed class Flux2ToolsOptions
     /// <summary>Save every generated image into the output directory and return its path (default true).</summary>
     public bool SaveImages { get; set; } = true;
 
+    /// <summary>
+    /// download_image writes the image into the output directory and returns its path (default true). False keeps it in the image
+    /// store only and returns its <c>flux2://images/{id}</c>: for servers whose users cannot reach the server's disk.
+    /// </summary>
+    public bool SaveDownloads { get; set; } = true;
+
+    /// <summary>Image files in the output directory older than this are removed (default unset: kept for ever). See <see cref="Flux2OutputRetention"/>.</summary>
+    public TimeSpan? OutputMaxAge { get; set; }
+
+    /// <summary>Megabytes of image files the output directory may hold; the oldest are removed beyond it (default unset: no limit).</summary>
+    public int? OutputMaxMegabytes { get; set; }
+
     /// <summary>Memory kept for generated images, in megabytes; least recently used images move to disk only (default 256).</summary>
     public int MemoryCacheMegabytes { get; set; } = 256;
 

@@ -8,7 +8,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class Flux2ToolsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="Flux2ImageTools"/>, <see cref="Flux2ImageStore"/> (as the <see cref="IFlux2ImageStore"/> unless one is registered) and <see cref="Flux2ImagePreviewer"/> configured from
+    /// Adds <see cref="Flux2ImageTools"/>, <see cref="Flux2ImageStore"/> (as the <see cref="IFlux2ImageStore"/> unless one is registered), <see cref="Flux2ImagePreviewer"/>
+    /// and <see cref="Flux2OutputRetention"/> configured from
     /// <c>Flux2:Tools</c> of <paramref name="configuration"/> (then <paramref name="configure"/>), and the caller with
     /// <c>AddFlux2Client(configuration)</c>.
     /// </summary>
@@ -30,6 +31,7 @@ public static class Flux2ToolsServiceCollectionExtensions
         services.TryAddSingleton<Flux2ImageStore>();
         services.TryAddSingleton<IFlux2ImageStore>(sp => sp.GetRequiredService<Flux2ImageStore>());
         services.TryAddSingleton<Flux2ImagePreviewer>();
+        services.TryAddSingleton<Flux2OutputRetention>();
         services.TryAddSingleton<Flux2ImageTools>();
         return services;
     }

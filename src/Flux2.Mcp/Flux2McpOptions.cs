@@ -60,6 +60,15 @@ public sealed class Flux2McpOptions
     /// <summary>How often clients are told to poll a task or a job handle, in milliseconds (default 2000).</summary>
     public int TaskPollIntervalMs { get; set; } = 2000;
 
+    /// <summary>
+    /// Whether the server's users are on other machines, so its disk is not theirs. Unset (the default) decides by the transport: true
+    /// for <c>--http</c> bound to a non-loopback address, false for stdio and loopback HTTP (set it true for replicas behind a proxy
+    /// on the same host). True changes the defaults: generated images are not saved (<c>Flux2:Tools:SaveImages</c>), download_image
+    /// hands the image back instead of writing a file (<c>Flux2:Tools:SaveDownloads</c>), and files saved anyway are kept a day and
+    /// 1 GiB at most (<c>Flux2:Tools:OutputMaxAge</c>, <c>:OutputMaxMegabytes</c>); each of those settings given explicitly wins.
+    /// </summary>
+    public bool? RemoteClients { get; set; }
+
     /// <summary>Let <c>/readyz</c> report ready with no provider key, when the built-in simulator answers on purpose (demos, load tests).</summary>
     public bool AllowSimulator { get; set; }
 }

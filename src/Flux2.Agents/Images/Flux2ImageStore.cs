@@ -8,7 +8,7 @@ namespace Flux2.Agents;
 /// <summary>
 /// Keeps generated images under their ids long enough to outlive provider URL expiry: the most recently used in memory
 /// (bounded by <see cref="Flux2ToolsOptions.MemoryCacheMegabytes"/>), every one in a cache folder on disk
-/// (bounded by <see cref="Flux2ToolsOptions.DiskCacheMegabytes"/>, oldest removed first). The default <see cref="IFlux2ImageStore"/>.
+/// (bounded by <see cref="Flux2ToolsOptions.DiskCacheMegabytes"/>, oldest removed first, down to 90% of it). The default <see cref="IFlux2ImageStore"/>.
 /// </summary>
 public sealed class Flux2ImageStore : IFlux2ImageStore
 {
@@ -184,9 +184,12 @@ public sealed class Flux2ImageStore : IFlux2ImageStore
                 .OrderBy(f => f.LastWriteTimeUtc)
                 .ToList();
             _diskBytes = files.Sum(f => f.Length);
+
+            // Down to 90% of the limit, so the folder is listed again only after many more images, not on every one once it is full.
+            long target = _diskBytes > _diskLimit ? _diskLimit * 9 / 10 : _diskLimit;
             foreach (var file in files)
             {
-                if (_diskBytes <= _diskLimit)
+                if (_diskBytes <= target)
                 {
                     break;
                 }

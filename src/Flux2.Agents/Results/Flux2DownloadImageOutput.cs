@@ -3,8 +3,11 @@ namespace Flux2.Agents;
 /// <summary>The result of <c>download_image</c>.</summary>
 public sealed record Flux2DownloadImageOutput
 {
-    /// <summary>Full path of the saved file.</summary>
-    public required string Path { get; init; }
+    /// <summary>Full path of the saved file; absent when nothing was saved (<see cref="Flux2ToolsOptions.SaveDownloads"/> off: see <see cref="Uri"/>).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>flux2://images/{id} of the image in the image store, when it is there (a stored id, or a download that was not saved).</summary>
+    public string? Uri { get; init; }
 
     /// <summary>Size in bytes.</summary>
     public required long Bytes { get; init; }
@@ -26,6 +29,9 @@ public sealed record Flux2DownloadImageOutput
 
     /// <summary>What was converted or renamed so that the file is what its name says (empty when nothing was).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>A one-line note for the user: where the image went when it was not saved as a file.</summary>
+    public string? Note { get; init; }
 
     /// <summary>True when the saved file carries a C2PA Content Credentials manifest (a conversion drops it: see warnings).</summary>
     public bool C2pa { get; init; }

@@ -86,13 +86,17 @@ public static class Flux2McpHost
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, $"appsettings.{environment}.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables()
             .AddCommandLine(args);
+
+        // stdio: the client started this process on its own machine, so the files are the user's (unless Flux2:Mcp:RemoteClients says not).
+        bool remote = Flux2McpRemoteDefaults.Resolve(builder.Configuration, exposed: false);
+        Flux2McpRemoteDefaults.Apply(builder.Configuration, remote);
         Flux2McpStartupTrace.Mark("builder created");
         ConfigureLogging(builder.Logging, builder.Configuration.GetSection("Logging"));
 
         // Exit promptly when stdin closes: SDK clients kill a server that lingers past 2 s.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(500));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        var server = AddServer(builder.Services, builder.Configuration).WithStdioServerTransport();
+        var server = AddServer(builder.Services, builder.Configuration, remote).WithStdioServerTransport();
         if (Flux2McpStartupTrace.Enabled)
         {
             server.WithMessageFilters(filters => filters
@@ -124,10 +128,14 @@ public static class Flux2McpHost
         ConfigureLogging(builder.Logging, builder.Configuration.GetSection("Logging"));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
 
-        var options = ReadOptions(builder.Configuration);
         string urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : Flux2McpOptions.DefaultUrls;
         var hosts = Flux2McpAddresses.Hosts(urls);
         var exposed = hosts.Where(h => !Flux2McpAddresses.IsLoopback(h)).ToList();
+
+        // Users of a server on a non-loopback address are on other machines: its disk is not theirs (see Flux2McpRemoteDefaults).
+        bool remote = Flux2McpRemoteDefaults.Resolve(builder.Configuration, exposed.Count > 0);
+        Flux2McpRemoteDefaults.Apply(builder.Configuration, remote);
+        var options = ReadOptions(builder.Configuration);
         if (exposed.Count > 0 && string.IsNullOrEmpty(options.Token) && !options.Auth.Enabled)
         {
             throw new Flux2McpStartupException(
@@ -136,7 +144,7 @@ public static class Flux2McpHost
         }
 
         builder.WebHost.UseUrls(urls);
-        AddServer(builder.Services, builder.Configuration).WithHttpTransport(http =>
+        AddServer(builder.Services, builder.Configuration, remote).WithHttpTransport(http =>
         {
             // Default (StatefulForInitializeClients): sessions let notifications/cancelled reach a running call, and clients of the
             // 2026 revision are served statelessly. Stateless: any replica behind a load balancer answers any request.
@@ -169,7 +177,7 @@ public static class Flux2McpHost
         return app;
     }
 
-    private static IMcpServerBuilder AddServer(IServiceCollection services, IConfiguration configuration)
+    private static IMcpServerBuilder AddServer(IServiceCollection services, IConfiguration configuration, bool remote)
     {
         services.AddFlux2Tools(configuration);
         AddSharedState(services, configuration);
@@ -177,6 +185,7 @@ public static class Flux2McpHost
         // With no provider key, the built-in simulator answers (started lazily on first use; results say simulated).
         services.AddFlux2OfflineSimulator();
         var options = ReadOptions(configuration);
+        options.RemoteClients = remote;
         services.AddSingleton<IOptions<Flux2McpOptions>>(Options.Create(options));
         services.AddSingleton<Flux2McpResultRenderer>();
         services.AddSingleton<Flux2McpWarmUp>();
@@ -190,9 +199,12 @@ public static class Flux2McpHost
                     Version = typeof(Flux2McpHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
                     Icons = Flux2McpIcons.Server,
                 };
-                server.ServerInstructions =
-                    "generate_image makes images with FLUX.2 and saves them; pass an id from a result as a reference image to edit it. "
-                    + "download_image saves a URL or flux2://images/{id} into the output folder. flux2://models lists models and limits.";
+                server.ServerInstructions = remote
+                    ? "generate_image makes images with FLUX.2 and keeps each as flux2://images/{id} (resources/read gives its bytes); pass an id "
+                        + "from a result as a reference image to edit it. This server is remote: files it saves are on its disk, not the user's, so "
+                        + "download_image hands an image (a URL or flux2://images/{id}) back in its result. flux2://models lists models and limits."
+                    : "generate_image makes images with FLUX.2 and saves them; pass an id from a result as a reference image to edit it. "
+                        + "download_image saves a URL or flux2://images/{id} into the output folder. flux2://models lists models and limits.";
             })
             .WithFlux2Tools()
             .WithLazyResources<Flux2McpResources>()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Flux2.Agents;
 
@@ -5,7 +6,8 @@ namespace Flux2.Mcp;
 
 /// <summary>
 /// The in-process <see cref="IFlux2JobStore"/> (the default without <c>Flux2:Store:Redis</c>): jobs and image owners of this
-/// process, forgotten <see cref="TimeToLive"/> after they were created (expired entries are swept as new ones come).
+/// process, forgotten <see cref="TimeToLive"/> after they were created (expired entries are swept as new ones come), and bounded:
+/// beyond <see cref="MaxJobs"/> jobs or <see cref="MaxResultBytes"/> of results the oldest ended jobs are forgotten first.
 /// </summary>
 internal sealed class Flux2McpMemoryJobStore(TimeProvider time) : IFlux2JobStore
 {
@@ -15,11 +17,19 @@ internal sealed class Flux2McpMemoryJobStore(TimeProvider time) : IFlux2JobStore
     /// <summary>At most this many image owners are remembered; the oldest go first.</summary>
     internal const int MaxImageOwners = 100_000;
 
+    /// <summary>At most this many jobs are remembered; beyond it the oldest ended ones go first (running jobs stay).</summary>
+    internal const int MaxJobs = 10_000;
+
+    /// <summary>At most this many bytes of job results (a result carries its previews) are remembered; the oldest ended jobs go first.</summary>
+    internal const long MaxResultBytes = 64L * 1024 * 1024;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Flux2JobRecord> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Action>> _watchers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset Expires)> _imageOwners = new(StringComparer.Ordinal);
     private readonly Queue<string> _imageOrder = new();
+    private readonly Queue<string> _jobOrder = new();
+    private long _resultBytes;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     /// <inheritdoc />
@@ -36,6 +46,9 @@ internal sealed class Flux2McpMemoryJobStore(TimeProvider time) : IFlux2JobStore
             {
                 throw new InvalidOperationException($"A job with id {job.Id} exists.");
             }
+
+            _jobOrder.Enqueue(job.Id);
+            Bound();
         }
 
         return ValueTask.CompletedTask;
@@ -159,7 +172,7 @@ internal sealed class Flux2McpMemoryJobStore(TimeProvider time) : IFlux2JobStore
 
         if (job.CreatedAt + TimeToLive <= time.GetUtcNow())
         {
-            _jobs.Remove(id);
+            Forget(id);
             return null;
         }
 
@@ -181,9 +194,47 @@ internal sealed class Flux2McpMemoryJobStore(TimeProvider time) : IFlux2JobStore
             return false;
         }
 
-        _jobs[id] = change(job);
+        var changed = change(job);
+        _jobs[id] = changed;
+        _resultBytes += SizeOf(changed) - SizeOf(job);
+        if (changed.Status != Flux2JobStatus.Working)
+        {
+            Bound();
+        }
+
         return true;
     }
+
+    /// <summary>Forgets the oldest ended jobs while there are more than <see cref="MaxJobs"/> or their results exceed <see cref="MaxResultBytes"/>.</summary>
+    private void Bound()
+    {
+        for (int tries = _jobOrder.Count; tries > 0 && (_jobs.Count > MaxJobs || _resultBytes > MaxResultBytes) && _jobOrder.TryDequeue(out string? oldest); tries--)
+        {
+            if (_jobs.TryGetValue(oldest, out var job) && job.Status == Flux2JobStatus.Working)
+            {
+                // Still running: it keeps its place at the back, and is looked at again once the queue comes round.
+                _jobOrder.Enqueue(oldest);
+                continue;
+            }
+
+            Forget(oldest);
+        }
+    }
+
+    private void Forget(string id)
+    {
+        if (_jobs.Remove(id, out var job))
+        {
+            _resultBytes -= SizeOf(job);
+        }
+
+        _watchers.Remove(id);
+    }
+
+    /// <summary>The bytes a record's result and output take (their UTF-8 JSON).</summary>
+    private static long SizeOf(Flux2JobRecord job) =>
+        (job.Result is { } result ? JsonMarshal.GetRawUtf8Value(result).Length : 0)
+        + (job.Output is { } output ? JsonMarshal.GetRawUtf8Value(output).Length : 0);
 
     private void Sweep()
     {
@@ -196,8 +247,12 @@ internal sealed class Flux2McpMemoryJobStore(TimeProvider time) : IFlux2JobStore
         _nextSweep = now + TimeSpan.FromMinutes(1);
         foreach (var id in _jobs.Where(p => p.Value.CreatedAt + TimeToLive <= now).Select(p => p.Key).ToList())
         {
-            _jobs.Remove(id);
-            _watchers.Remove(id);
+            Forget(id);
+        }
+
+        while (_jobOrder.TryPeek(out string? oldest) && !_jobs.ContainsKey(oldest))
+        {
+            _jobOrder.Dequeue();
         }
 
         while (_imageOrder.TryPeek(out string? oldest) && (!_imageOwners.TryGetValue(oldest, out var entry) || entry.Expires <= now))

@@ -22,7 +22,7 @@ internal sealed class Flux2McpResultRenderer(Flux2ImageTools tools, IOptions<Flu
             return new CallToolResult { Content = [new TextContentBlock { Text = structured.GetRawText() }], StructuredContent = structured };
         }
 
-        var content = new List<ContentBlock> { new TextContentBlock { Text = Summarize(output) } };
+        var content = new List<ContentBlock> { new TextContentBlock { Text = Summarize(output, _options.RemoteClients == true) } };
         var stored = output.Images.Where(i => i.Id is not null).ToList();
         if (_options.Previews && tools.Options.Previews && stored.Count > 0)
         {
@@ -57,17 +57,84 @@ internal sealed class Flux2McpResultRenderer(Flux2ImageTools tools, IOptions<Flu
         };
     }
 
-    /// <summary>The result of download_image.</summary>
-    public CallToolResult Render(Flux2DownloadImageOutput output)
+    /// <summary>
+    /// The result of download_image. Where the user cannot open the server's files (<see cref="Flux2McpOptions.RemoteClients"/>), or
+    /// nothing was saved, the image is handed back: embedded in the result when its base64 fits the preview budget
+    /// (<c>Flux2:Tools:PreviewMaxBase64Bytes</c>), and always as a resource_link to flux2://images/{id}; a file saved anyway is said to be
+    /// on the server. Otherwise (stdio, loopback HTTP) the text names the saved file, as it always has.
+    /// </summary>
+    public async Task<CallToolResult> RenderAsync(Flux2DownloadImageOutput output, CancellationToken cancellationToken)
     {
+        bool remote = _options.RemoteClients == true;
+        bool handBack = output.Uri is not null && (remote || output.Path is null);
+        if (remote && output.Path is { } serverPath)
+        {
+            output = output with { Note = $"Saved on the server's disk at {serverPath}, not on the user's machine{SavedRetention()}." };
+        }
+
         var structured = JsonSerializer.SerializeToElement(output, Flux2AgentsJsonContext.Default.Flux2DownloadImageOutput);
-        string text = _options.ResultShape == Flux2McpResultShape.Structured
-            ? structured.GetRawText()
-            : string.Create(CultureInfo.InvariantCulture,
-                $"Saved {output.Path} ({output.Bytes} bytes, {output.ContentType}{(output.Width is { } w && output.Height is { } h ? $", {w}x{h}" : "")}, sha256 {output.Sha256}) from {output.Source}.");
+        var content = new List<ContentBlock>();
+        Flux2StoredImage? image = handBack ? await tools.Store.GetAsync(output.Uri!, cancellationToken).ConfigureAwait(false) : null;
+        int budget = tools.Options.PreviewMaxBase64Bytes;
+        bool embedded = image is not null && Flux2ImagePreviewer.Base64Length(image.Data.Length) <= budget;
+        if (_options.ResultShape == Flux2McpResultShape.Structured)
+        {
+            content.Add(new TextContentBlock { Text = structured.GetRawText() });
+        }
+        else
+        {
+            string facts = string.Create(CultureInfo.InvariantCulture,
+                $"{output.Bytes} bytes, {output.ContentType}{(output.Width is { } w && output.Height is { } h ? $", {w}x{h}" : "")}, sha256 {output.Sha256}");
+            var text = new StringBuilder();
+            if (output.Path is { } path)
+            {
+                text.Append(remote ? $"Saved on the server at {path} ({facts}) from {output.Source}: that is the server's disk, not yours{SavedRetention()}."
+                    : $"Saved {path} ({facts}) from {output.Source}.");
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Not saved as a file: this server keeps no files for you. The image ({facts}) from {output.Source} is {output.Uri}, kept {tools.Store.Retention}.");
+            }
+
+            if (handBack)
+            {
+                text.Append(image is null
+                    ? $" It is no longer in the image store; fetch {output.Source} again."
+                    : embedded
+                        ? " It is attached to this result; save it on your side."
+                        : string.Create(CultureInfo.InvariantCulture,
+                            $" It is too large to attach ({Flux2ImagePreviewer.Base64Length(image.Data.Length)} bytes as base64, over {budget}): read {output.Uri} (resources/read) to get its bytes."));
+            }
+
+            foreach (string warning in output.Warnings)
+            {
+                text.Append("\nWarning: ").Append(warning);
+            }
+
+            content.Add(new TextContentBlock { Text = text.ToString() });
+        }
+
+        if (handBack && image is not null)
+        {
+            if (embedded)
+            {
+                content.Add(new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(image.Data, image.Uri, image.ContentType) });
+            }
+
+            content.Add(new ResourceLinkBlock
+            {
+                Uri = image.Uri,
+                Name = output.Path is null ? image.Id : Path.GetFileName(output.Path),
+                Title = $"Image {image.Id}",
+                MimeType = image.ContentType,
+                Size = image.Data.Length,
+                Description = image.Width is { } iw && image.Height is { } ih ? $"{iw}x{ih} {image.ContentType}" : image.ContentType,
+            });
+        }
+
         return new CallToolResult
         {
-            Content = [new TextContentBlock { Text = text }],
+            Content = content,
             StructuredContent = _options.ResultShape == Flux2McpResultShape.Content ? null : structured,
         };
     }
@@ -84,8 +151,30 @@ internal sealed class Flux2McpResultRenderer(Flux2ImageTools tools, IOptions<Flu
         return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = text.ToString() }] };
     }
 
-    /// <summary>The text of a generate_image result: the summary line, then a line per image, warnings and notes.</summary>
-    internal static string Summarize(Flux2GenerateImageOutput output)
+    /// <summary>How long a file saved on the server stays there, as a phrase ("; it is kept up to 1 day, 1024 MB of files in all"), or empty.</summary>
+    private string SavedRetention()
+    {
+        var parts = new List<string>();
+        if (tools.Options.OutputMaxAge is { } age)
+        {
+            parts.Add(age.TotalHours >= 1 && age.TotalHours % 1 == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{age.TotalHours:0} h")
+                : string.Create(CultureInfo.InvariantCulture, $"{age.TotalMinutes:0.#} min"));
+        }
+
+        if (tools.Options.OutputMaxMegabytes is { } megabytes)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"while the folder holds under {megabytes} MB"));
+        }
+
+        return parts.Count == 0 ? "" : "; files there are kept up to " + string.Join(", ", parts);
+    }
+
+    /// <summary>
+    /// The text of a generate_image result: the summary line, then a line per image, warnings and notes. <paramref name="remote"/>: the
+    /// user is on another machine, so a saved file is said to be on the server.
+    /// </summary>
+    internal static string Summarize(Flux2GenerateImageOutput output, bool remote = false)
     {
         var text = new StringBuilder();
         int count = output.Images.Count;
@@ -119,7 +208,7 @@ internal sealed class Flux2McpResultRenderer(Flux2ImageTools tools, IOptions<Flu
 
             if (image.Path is { } path)
             {
-                text.Append(" saved to ").Append(path);
+                text.Append(remote ? " saved on the server (not your machine) at " : " saved to ").Append(path);
             }
             else if (image.Url is { } url)
             {

@@ -59,9 +59,25 @@ internal sealed class Flux2McpToolFunction(
         {
             { Error: { } error } => Flux2McpResultRenderer.Render(error),
             { Output: Flux2GenerateImageOutput generated } => await renderer.RenderAsync(generated, cancellationToken).ConfigureAwait(false),
-            { Output: Flux2DownloadImageOutput downloaded } => renderer.Render(downloaded),
+            { Output: Flux2DownloadImageOutput downloaded } => await RenderDownloadAsync(downloaded, cancellationToken).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"{Name} returned {outcome.Output?.GetType().Name}, which has no MCP rendering."),
         };
+    }
+
+    /// <summary>
+    /// download_image's result; an image it fetched from a URL into the store (nothing saved) belongs to the caller, as the images of its
+    /// generate_image calls do, so no other caller can read it by its id.
+    /// </summary>
+    private async Task<CallToolResult> RenderDownloadAsync(Flux2DownloadImageOutput downloaded, CancellationToken cancellationToken)
+    {
+        string owner = Flux2McpCaller.Current;
+        bool fetched = downloaded.Path is null && downloaded.Uri is not null && downloaded.Source != downloaded.Uri;
+        if (jobs is not null && fetched && owner != Flux2McpCaller.Anonymous && Flux2ImageUris.TryGetId(downloaded.Uri, out string? id))
+        {
+            await jobs.Store.SetImageOwnerAsync(id, owner, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await renderer.RenderAsync(downloaded, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CallToolResult> RunAsJobAsync(AIFunctionArguments arguments, Flux2McpProgressRelay? relay, CancellationToken cancellationToken)

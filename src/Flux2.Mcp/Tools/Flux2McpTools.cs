@@ -11,6 +11,9 @@ namespace Flux2.Mcp;
 /// </summary>
 internal static class Flux2McpTools
 {
+    /// <summary>download_image's description where it saves no file (<c>Flux2:Tools:SaveDownloads</c> off, the default for remote users).</summary>
+    internal const string HandBackDescription = "Return an image (URL or flux2://images/{id}) in the result; this server saves no files for you.";
+
     /// <summary>Adds generate_image and download_image.</summary>
     public static IMcpServerBuilder WithFlux2Tools(this IMcpServerBuilder builder)
     {
@@ -32,6 +35,9 @@ internal static class Flux2McpTools
             {
                 Title = "Download image",
                 Idempotent = true,
+
+                // A server that writes no files for its (remote) users says what the tool does there instead.
+                Description = services.GetRequiredService<Flux2ImageTools>().Options.SaveDownloads ? null : HandBackDescription,
             })));
         return builder;
     }

@@ -63,7 +63,7 @@ public sealed class DownloadImageFormatTests : IAsyncLifetime
         string warning = Assert.Single(saved.Warnings);
         Assert.Contains("JPEG", warning, StringComparison.Ordinal);
         Assert.Contains("converted it to PNG", warning, StringComparison.Ordinal);
-        Assert.Equal([saved.Path], Directory.GetFiles(OutputDirectory));
+        Assert.Equal([saved.Path!], Directory.GetFiles(OutputDirectory));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class DownloadImageFormatTests : IAsyncLifetime
         var saved = await Tools.DownloadImageAsync(new Flux2DownloadImageInput { Url = image.Url!, Path = "lighthouse.jpeg" });
 
         Assert.Equal(Path.Combine(OutputDirectory, "lighthouse.jpeg"), saved.Path);
-        Assert.Equal(stored.Data.ToArray(), await File.ReadAllBytesAsync(saved.Path));
+        Assert.Equal(stored.Data.ToArray(), await File.ReadAllBytesAsync(saved.Path!));
         Assert.Empty(saved.Warnings);
     }
 
@@ -105,7 +105,7 @@ public sealed class DownloadImageFormatTests : IAsyncLifetime
         Assert.Equal(Path.Combine(OutputDirectory, expected), saved.Path);
         Assert.Equal(SKEncodedImageFormat.Jpeg, FormatOf(saved.Path));
         Assert.Equal(warns, saved.Warnings.Count == 1);
-        Assert.Equal([saved.Path], Directory.GetFiles(OutputDirectory));
+        Assert.Equal([saved.Path!], Directory.GetFiles(OutputDirectory));
     }
 
     [Fact]
@@ -123,9 +123,9 @@ public sealed class DownloadImageFormatTests : IAsyncLifetime
         Assert.Equal("mine", await File.ReadAllTextAsync(existing));
     }
 
-    private static SKEncodedImageFormat FormatOf(string path)
+    private static SKEncodedImageFormat FormatOf(string? path)
     {
-        using var codec = SKCodec.Create(path);
+        using var codec = SKCodec.Create(Assert.IsType<string>(path));
         return codec.EncodedFormat;
     }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Flux2.Simulator;
@@ -30,7 +28,7 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
 
     public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
     {
-        string haproxy = FindOnPath("haproxy")
+        string haproxy = Machine.FindOnPath("haproxy")
             ?? throw new InvalidOperationException("haproxy is not installed: apt-get install -y haproxy (Debian), then run again");
         string published = await DotnetBuilds.PublishAsync(options, "Flux2.Mcp", cancellationToken: cancellationToken).ConfigureAwait(false);
         await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = Latency }, cancellationToken).ConfigureAwait(false);
@@ -41,13 +39,13 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
         }
 
         Directory.CreateDirectory(folder);
-        BenchReport.Note($"load average at start: {LoadAverage()}");
+        BenchReport.Note($"load average at start: {Machine.LoadAverage()}");
         await using BackgroundProcess? redis = StartRedis(folder, out string? store);
         bool installed = redis is not null;
 
-        await using Replica single = await Replica.StartAsync("one replica, default session mode", published, simulator, folder, sessionMode: null, store: null, cancellationToken).ConfigureAwait(false);
-        await using Replica first = await Replica.StartAsync("stateless replica 1", published, simulator, folder, "Stateless", store, cancellationToken).ConfigureAwait(false);
-        await using Replica second = await Replica.StartAsync("stateless replica 2", published, simulator, folder, "Stateless", store, cancellationToken).ConfigureAwait(false);
+        await using McpHttpReplica single = await StartReplicaAsync("one replica, default session mode", published, simulator, folder, sessionMode: null, store: null, cancellationToken).ConfigureAwait(false);
+        await using McpHttpReplica first = await StartReplicaAsync("stateless replica 1", published, simulator, folder, "Stateless", store, cancellationToken).ConfigureAwait(false);
+        await using McpHttpReplica second = await StartReplicaAsync("stateless replica 2", published, simulator, folder, "Stateless", store, cancellationToken).ConfigureAwait(false);
         if (store is not null && !await first.ChecksRedisAsync(cancellationToken).ConfigureAwait(false))
         {
             store = null;
@@ -75,27 +73,27 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
         // Warm-up (not counted): JIT, connection pools, and the simulator's render cache for the 50 seeds.
         foreach (var (label, endpoint) in targets)
         {
-            Run warm = await LoadAsync(endpoint, 2, cancellationToken).ConfigureAwait(false);
+            McpLoadRun warm = await LoadAsync(endpoint, 2, cancellationToken).ConfigureAwait(false);
             BenchReport.Note($"warm-up {label}: {warm.Describe()}");
         }
 
         int rounds = options.Quick ? 1 : Math.Min(options.Rounds, 3);
-        var runs = targets.ToDictionary(t => t.Label, _ => new List<Run>());
+        var runs = targets.ToDictionary(t => t.Label, _ => new List<McpLoadRun>());
         for (int round = 0; round < rounds; round++)
         {
             foreach (var (label, endpoint) in round % 2 == 0 ? targets : targets.Reverse())
             {
-                Run run = await LoadAsync(endpoint, CallsPerSession, cancellationToken).ConfigureAwait(false);
+                McpLoadRun run = await LoadAsync(endpoint, CallsPerSession, cancellationToken).ConfigureAwait(false);
                 runs[label].Add(run);
                 BenchReport.Note($"round {round + 1}/{rounds}, {label}: {run.Describe()}");
             }
         }
 
-        BenchReport.Note($"load average now: {LoadAverage()} (both set-ups share this machine's cores)");
-        Summary baseline = Summary.Of(runs[targets[0].Label]);
-        Summary scaled = Summary.Of(runs[targets[1].Label]);
-        report.Figure(targets[0].Label, baseline.Describe() + $"; peak RSS {Rss(single)}");
-        report.Figure(targets[1].Label, scaled.Describe() + $"; peak RSS {Rss(first)} + {Rss(second)}");
+        BenchReport.Note($"load average now: {Machine.LoadAverage()} (both set-ups share this machine's cores)");
+        McpLoadSummary baseline = McpLoadSummary.Of(runs[targets[0].Label]);
+        McpLoadSummary scaled = McpLoadSummary.Of(runs[targets[1].Label]);
+        report.Figure(targets[0].Label, baseline.Describe() + $"; peak RSS {single.PeakRss()}");
+        report.Figure(targets[1].Label, scaled.Describe() + $"; peak RSS {first.PeakRss()} + {second.PeakRss()}");
         report.Figure("  ratio to baseline", $"p50 {BenchReport.X(scaled.P50 / baseline.P50)}, p99 {BenchReport.X(scaled.P99 / baseline.P99)}, wall {BenchReport.X(scaled.WallMs / baseline.WallMs)}");
         int servedFirst = first.ImagesSaved();
         int servedSecond = second.ImagesSaved();
@@ -154,7 +152,7 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
     private static BackgroundProcess? StartRedis(string folder, out string? connection)
     {
         connection = null;
-        if (FindOnPath("redis-server") is not { } executable)
+        if (Machine.FindOnPath("redis-server") is not { } executable)
         {
             return null;
         }
@@ -167,69 +165,16 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
             ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory, "--daemonize", "no"]);
     }
 
-    private static string Rss(Replica replica) => ProcessRunner.PeakResidentBytes(replica.Process.Id) is { } bytes ? BenchReport.Bytes(bytes) : "n/a";
+        private static Task<McpLoadRun> LoadAsync(Uri endpoint, int calls, CancellationToken cancellationToken) =>
+        McpLoad.RunAsync(endpoint, Sessions, calls, (session, _) => McpLoad.Generate(session, "a lighthouse on a cliff at dusk, scale-out benchmark"), cancellationToken);
 
-    /// <summary>50 sessions (one MCP client each, SDK defaults) making <paramref name="calls"/> sequential calls each, all at once.</summary>
-    private static async Task<Run> LoadAsync(Uri endpoint, int calls, CancellationToken cancellationToken)
-    {
-        var latencies = new ConcurrentBag<double>();
-        int errors = 0;
-        string? firstError = null;
-        long started = Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(Enumerable.Range(0, Sessions), new ParallelOptions { MaxDegreeOfParallelism = Sessions, CancellationToken = cancellationToken }, async (session, token) =>
+    private static Task<McpHttpReplica> StartReplicaAsync(
+        string name, string published, SimulatorServer simulator, string folder, string? sessionMode, string? store, CancellationToken cancellationToken) =>
+        McpHttpReplica.StartAsync(name, published, simulator, folder, ClientLimit, new Dictionary<string, string?>
         {
-            void Fail(string message)
-            {
-                Interlocked.Increment(ref errors);
-                Interlocked.CompareExchange(ref firstError, message, null);
-            }
-
-            McpClient client;
-            try
-            {
-                client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint }), cancellationToken: token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or McpException or IOException or TimeoutException)
-            {
-                Fail($"connect: {ex.GetType().Name}: {ex.Message}");
-                for (int i = 1; i < calls; i++)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-
-                return;
-            }
-
-            await using (client.ConfigureAwait(false))
-            {
-                for (int call = 0; call < calls; call++)
-                {
-                    long callStarted = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        CallToolResult result = await client.CallToolAsync("generate_image", new Dictionary<string, object?>
-                        {
-                            ["prompt"] = "a lighthouse on a cliff at dusk, scale-out benchmark",
-                            ["size"] = "1024x1024",
-                            ["seed"] = session + 1, // one image per session: renders come from the simulator's cache after the warm-up
-                        }, cancellationToken: token).ConfigureAwait(false);
-                        if (result.IsError == true)
-                        {
-                            Fail("tool error: " + string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text)));
-                            continue;
-                        }
-
-                        latencies.Add(Stopwatch.GetElapsedTime(callStarted).TotalMilliseconds);
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or McpException or IOException or TimeoutException)
-                    {
-                        Fail($"{ex.GetType().Name}: {ex.Message}");
-                    }
-                }
-            }
-        }).ConfigureAwait(false);
-        return new Run([.. latencies], errors, Stopwatch.GetElapsedTime(started).TotalMilliseconds, firstError);
-    }
+            ["Flux2__Mcp__SessionMode"] = sessionMode,
+            ["Flux2__Store__Redis"] = store,
+        }, cancellationToken);
 
     private static string HaProxyConfig(int port, IReadOnlyList<int> replicas)
     {
@@ -259,94 +204,5 @@ internal sealed class McpScaleOutBenchmark : IBenchmark
         }
 
         return text.ToString();
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/sbin", "/sbin"])
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
-
-    /// <summary>One load run: per-call latencies of the successful calls, errors, wall time.</summary>
-    private sealed record Run(IReadOnlyList<double> Latencies, int Errors, double WallMs, string? FirstError)
-    {
-        public string Describe() =>
-            $"{Latencies.Count + Errors} calls, {Errors} errors, p50 {BenchReport.Ms(Stats.Median(Latencies.ToList()))}, " +
-            $"p99 {BenchReport.Ms(Stats.Percentile(Latencies.ToList(), 99))}, wall {BenchReport.Ms(WallMs)}" + (FirstError is null ? "" : $"; first error: {FirstError}");
-    }
-
-    /// <summary>Medians over the rounds of one target.</summary>
-    private sealed record Summary(double P50, double P99, double WallMs, int Errors, int Calls, string? FirstError, IReadOnlyList<double> Walls)
-    {
-        public static Summary Of(IReadOnlyList<Run> runs) => new(
-            Stats.Median(runs.Select(r => Stats.Median(r.Latencies.ToList())).ToList()),
-            Stats.Median(runs.Select(r => Stats.Percentile(r.Latencies.ToList(), 99)).ToList()),
-            Stats.Median(runs.Select(r => r.WallMs).ToList()),
-            runs.Sum(r => r.Errors),
-            runs.Sum(r => r.Latencies.Count + r.Errors),
-            runs.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
-            [.. runs.Select(r => r.WallMs)]);
-
-        public string Describe() =>
-            $"p50 {BenchReport.Ms(P50)}, p99 {BenchReport.Ms(P99)}, wall {BenchReport.Ms(WallMs)} {BenchReport.List(Walls, BenchReport.Ms)} (medians of rounds), {Errors} errors in {Calls} calls";
-    }
-
-    /// <summary>A published flux2-mcp serving HTTP on a free port, its own output folder, fal pointed at the simulator.</summary>
-    private sealed class Replica : IAsyncDisposable
-    {
-        private Replica(BackgroundProcess process, int port, string output)
-        {
-            Process = process;
-            Port = port;
-            Output = output;
-        }
-
-        public BackgroundProcess Process { get; }
-
-        public int Port { get; }
-
-        public string Output { get; }
-
-        public Uri Endpoint => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/mcp");
-
-        public static async Task<Replica> StartAsync(string name, string published, SimulatorServer simulator, string folder, string? sessionMode, string? store, CancellationToken cancellationToken)
-        {
-            int port = LoopbackPort.Free();
-            string output = Path.Combine(folder, $"replica-{port.ToString(CultureInfo.InvariantCulture)}");
-            Directory.CreateDirectory(output);
-            Dictionary<string, string?> env = McpServerSession.ServerEnvironment(simulator, output);
-            env["Flux2__Providers__fal__MaxConcurrency"] = ClientLimit.ToString(CultureInfo.InvariantCulture);
-            env["Flux2__Mcp__SessionMode"] = sessionMode;
-            env["Flux2__Store__Redis"] = store;
-            BackgroundProcess process = ProcessRunner.Start(name, Path.Combine(published, "flux2-mcp"),
-                ["--http", "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], env);
-            try
-            {
-                await process.WaitUntilOkAsync(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/readyz"), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await process.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-
-            return new Replica(process, port, output);
-        }
-
-        /// <summary>True when the replica's /readyz runs a check named redis (the build has Flux2.Redis and the store is configured).</summary>
-        public async Task<bool> ChecksRedisAsync(CancellationToken cancellationToken)
-        {
-            using var http = new HttpClient();
-            string body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/readyz"), cancellationToken).ConfigureAwait(false);
-            return body.Contains("\"redis\"", StringComparison.Ordinal);
-        }
-
-        /// <summary>Images this replica saved (one file per generated image).</summary>
-        public int ImagesSaved() => Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories).Count();
-
-        public ValueTask DisposeAsync() => Process.DisposeAsync();
     }
 }

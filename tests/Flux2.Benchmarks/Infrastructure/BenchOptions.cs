@@ -9,6 +9,9 @@ internal sealed class BenchOptions
     /// <summary>Fewer rounds and samples: a smoke run, not a measurement.</summary>
     public bool Quick { get; init; }
 
+    /// <summary>Profile the server under load where a benchmark offers it (perf with the runtime's perf maps).</summary>
+    public bool Profile { get; init; }
+
     /// <summary>Reuse src/ projects published by an earlier run instead of publishing them again.</summary>
     public bool ReuseBuilds { get; init; }
 

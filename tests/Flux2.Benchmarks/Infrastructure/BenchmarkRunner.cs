@@ -17,6 +17,7 @@ internal static class BenchmarkRunner
         new McpCallOverheadBenchmark(),
         new McpBytesBenchmark(),
         new McpScaleOutBenchmark(),
+        new McpThroughputBenchmark(),
         new ToolInstallBenchmark(),
     ];
 
@@ -27,6 +28,7 @@ internal static class BenchmarkRunner
         int rounds = 5;
         bool quick = false;
         bool reuse = false;
+        bool profile = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,6 +39,9 @@ internal static class BenchmarkRunner
                     break;
                 case "--reuse-builds":
                     reuse = true;
+                    break;
+                case "--profile":
+                    profile = true;
                     break;
                 case "--quick":
                     quick = true;
@@ -68,7 +73,7 @@ internal static class BenchmarkRunner
             return 2;
         }
 
-        var options = new BenchOptions { Rounds = quick ? 1 : rounds, Quick = quick, ReuseBuilds = reuse };
+        var options = new BenchOptions { Rounds = quick ? 1 : rounds, Quick = quick, ReuseBuilds = reuse, Profile = profile };
         Directory.CreateDirectory(options.WorkDirectory);
         Console.WriteLine($"Flux2 benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, rounds {options.Rounds}{(quick ? " (quick)" : "")}, " +
             $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -122,7 +127,7 @@ internal static class BenchmarkRunner
 
     private static void PrintUsage()
     {
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Flux2.Benchmarks -- <name>...|all [--rounds N] [--quick] [--reuse-builds]");
+        Console.WriteLine("usage: dotnet run -c Release --project tests/Flux2.Benchmarks -- <name>...|all [--rounds N] [--quick] [--reuse-builds] [--profile]");
         foreach (IBenchmark benchmark in All)
         {
             Console.WriteLine($"  {benchmark.Name,-18} {benchmark.Description}");

@@ -37,16 +37,41 @@ internal static class ProcessRunner
     }
 
     /// <summary>Peak resident set size in bytes so far of process <paramref name="id"/> (VmHWM of /proc/PID/status), or null where there is no /proc.</summary>
-    public static long? PeakResidentBytes(int id)
+    public static long? PeakResidentBytes(int id) => StatusKilobytes(id, "VmHWM:") * 1024;
+
+    /// <summary>Resident set size in bytes now of process <paramref name="id"/> (VmRSS of /proc/PID/status), or null where there is no /proc.</summary>
+    public static long? ResidentBytes(int id) => StatusKilobytes(id, "VmRSS:") * 1024;
+
+    /// <summary>User plus system CPU time so far of process <paramref name="id"/> (/proc/PID/stat), or null where there is no /proc.</summary>
+    public static TimeSpan? CpuTime(int id)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{id.ToString(CultureInfo.InvariantCulture)}/stat");
+
+            // The fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The kernel's USER_HZ, which /proc/PID/stat counts CPU time in (100 on Linux).</summary>
+    private const int ClockTicksPerSecond = 100;
+
+    private static long? StatusKilobytes(int id, string field)
     {
         try
         {
             foreach (string line in File.ReadLines($"/proc/{id.ToString(CultureInfo.InvariantCulture)}/status"))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
-                    string kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                    return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
                 }
             }
         }

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Flux2.Simulator;
+
+namespace Flux2.Benchmarks;
+
+/// <summary>
+/// Issue 18, item 6: hosted throughput. 50 MCP client sessions (SDK <c>McpClient</c> over HTTP) x 20 <c>generate_image</c> calls
+/// (1024x1024, previews and everything else at their defaults) against one published flux2-mcp replica and a simulator whose every
+/// job takes 200 ms (fal limit 64, so no call waits for a slot). The ideal wall time is 20 x 200 ms: the calls of a session follow
+/// each other and nothing else costs time. Each round starts every variant afresh and loads it twice: "cold" is a new replica's
+/// first 1,000 calls (after one call per session), "warm" the next 1,000. Target: warm at most 1.4x the ideal (median of rounds).
+/// Beside it: the floor of this machine (the same 1,000 jobs sent straight to the simulator by 50 bare HTTP workers, fal sync POST
+/// + image GET), the server's and the load's CPU per call, and variants that change one thing at a time, so the report says where
+/// the per-call time goes. <c>--profile</c> samples the default replica's warm run with perf.
+/// </summary>
+internal sealed class McpThroughputBenchmark : IBenchmark
+{
+    private const int Sessions = 50;
+    private const int CallsPerSession = 20;
+    private const int ClientLimit = 64;
+    private const double Target = 1.4;
+    private const string Prompt = "a lighthouse on a cliff at dusk, throughput benchmark";
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
+
+    public string Name => "mcp-throughput";
+
+    public string Description => "50 HTTP sessions x 20 generate_image against a 200 ms job on one flux2-mcp replica vs the ideal 20 x 200 ms (warm <= 1.4x)";
+
+    public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
+    {
+        await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = Latency }, cancellationToken).ConfigureAwait(false);
+        string folder = Path.Combine(options.WorkDirectory, "mcp-throughput");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        double idealMs = CallsPerSession * Latency.TotalMilliseconds;
+        var variants = Variants(options);
+        var builds = new Dictionary<bool, string>();
+        foreach (bool aot in variants.Select(v => v.Aot).Distinct())
+        {
+            builds[aot] = await DotnetBuilds.PublishAsync(options, "Flux2.Mcp", aot, cancellationToken).ConfigureAwait(false);
+        }
+
+        BenchReport.Note($"load average at start: {Machine.LoadAverage()}");
+        using var raw = new RawFal(simulator);
+        BenchReport.Note($"warm-up direct: {(await DirectAsync(raw, 2, cancellationToken).ConfigureAwait(false)).Describe()}");
+
+        int rounds = options.Quick ? 1 : options.Rounds;
+        var floor = new List<McpLoadRun>();
+        var results = variants.ToDictionary(v => v, _ => new Measured());
+        IReadOnlyList<string> profile = [];
+        for (int round = 0; round < rounds; round++)
+        {
+            // Alternate the order, so drift on a shared machine hits every variant alike.
+            var order = Enumerable.Range(-1, variants.Count + 1).ToList();
+            if (round % 2 == 1)
+            {
+                order.Reverse();
+            }
+
+            foreach (int which in order)
+            {
+                if (which < 0)
+                {
+                    McpLoadRun run = await DirectAsync(raw, CallsPerSession, cancellationToken).ConfigureAwait(false);
+                    floor.Add(run);
+                    BenchReport.Note($"round {round + 1}/{rounds}, direct to the simulator: {run.Describe()}");
+                    continue;
+                }
+
+                Variant variant = variants[which];
+                Measured measured = results[variant];
+                var settings = new Dictionary<string, string?>(variant.Settings);
+                bool profiled = options.Profile && which == 0 && round == rounds - 1;
+                if (profiled)
+                {
+                    foreach (var (key, value) in PerfProfile.Environment)
+                    {
+                        settings[key] = value;
+                    }
+                }
+
+                await using McpHttpReplica replica = await McpHttpReplica.StartAsync(variant.Label, builds[variant.Aot], simulator, folder, ClientLimit, settings, cancellationToken).ConfigureAwait(false);
+
+                // One call per session first: every client connects (initialize) and the simulator's render cache has the 50 seeds.
+                _ = await LoadAsync(replica.Endpoint, 1, cancellationToken).ConfigureAwait(false);
+                (McpLoadRun cold, double coldCpu, double coldLoadCpu) = await MeasureAsync(replica, cancellationToken).ConfigureAwait(false);
+                PerfProfile? perf = profiled
+                    ? await PerfProfile.StartAsync(replica.Process.Id, Path.Combine(folder, "perf.data"), cancellationToken).ConfigureAwait(false)
+                    : null;
+                await using (perf)
+                {
+                    (McpLoadRun warm, double warmCpu, double warmLoadCpu) = await MeasureAsync(replica, cancellationToken).ConfigureAwait(false);
+                    if (perf is not null)
+                    {
+                        profile = await perf.StopAsync(40, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    measured.Add(cold, coldCpu, coldLoadCpu, warm, warmCpu, warmLoadCpu, ProcessRunner.PeakResidentBytes(replica.Process.Id));
+                    BenchReport.Note($"round {round + 1}/{rounds}, {variant.Label}: cold {cold.Describe()} = {BenchReport.X(cold.WallMs / idealMs)}, server CPU {BenchReport.Ms(coldCpu)}/call; "
+                        + $"warm {warm.Describe()} = {BenchReport.X(warm.WallMs / idealMs)}, server CPU {BenchReport.Ms(warmCpu)}/call, load {BenchReport.Ms(warmLoadCpu)}/call");
+                }
+            }
+        }
+
+        BenchReport.Note($"load average now: {Machine.LoadAverage()}");
+        McpLoadSummary direct = McpLoadSummary.Of(floor);
+        report.Figure("ideal", $"{CallsPerSession} calls x {BenchReport.Ms(Latency.TotalMilliseconds)} = {BenchReport.Ms(idealMs)} per session, {Sessions} sessions at once");
+        report.Figure("floor: direct HTTP", direct.Describe() + $" = {BenchReport.X(direct.WallMs / idealMs)} ideal");
+        foreach (Variant variant in variants)
+        {
+            Measured measured = results[variant];
+            McpLoadSummary cold = McpLoadSummary.Of(measured.Cold);
+            McpLoadSummary warm = McpLoadSummary.Of(measured.Warm);
+            report.Figure($"[{variant.Label}]", variant.Why);
+            report.Figure("  cold: first 1,000 calls", cold.Describe() + $" = {BenchReport.X(cold.WallMs / idealMs)} ideal; server CPU {BenchReport.Ms(Stats.Median(measured.ColdCpu))}/call");
+            report.Figure("  warm: next 1,000 calls", warm.Describe() + $" = {BenchReport.X(warm.WallMs / idealMs)} ideal; server CPU {BenchReport.Ms(Stats.Median(measured.WarmCpu))}/call, "
+                + $"clients and simulator {BenchReport.Ms(Stats.Median(measured.WarmLoadCpu))}/call; peak RSS {BenchReport.Bytes(Stats.Median(measured.PeakRss))}");
+            if (variant == variants[0])
+            {
+                report.Verdict("warm wall time / ideal", warm.WallMs / idealMs <= Target && warm.Errors + cold.Errors == 0,
+                    $"{BenchReport.Ms(warm.WallMs)} / {BenchReport.Ms(idealMs)} = {BenchReport.X(warm.WallMs / idealMs)} (target <= {BenchReport.X(Target)}), p50 {BenchReport.Ms(warm.P50)}; "
+                    + $"cold {BenchReport.X(cold.WallMs / idealMs)}; floor {BenchReport.X(direct.WallMs / idealMs)}; {warm.Errors + cold.Errors} errors"
+                    + ((warm.FirstError ?? cold.FirstError) is { } e ? $"; first error: {e}" : ""));
+            }
+        }
+
+        if (profile.Count > 0)
+        {
+            report.Figure("profile of the server", $"warm run of {variants[0].Label} in the last round, perf record -F 999 -g, self time ({Path.Combine(folder, "perf.data")}):");
+            foreach (string line in profile)
+            {
+                Console.WriteLine("    " + line.TrimEnd());
+            }
+        }
+    }
+
+    /// <summary>The set-ups compared; the first is what the target applies to.</summary>
+    private static List<Variant> Variants(BenchOptions options)
+    {
+        var variants = new List<Variant>
+        {
+            new("flux2-mcp (framework-dependent, ReadyToRun), defaults", false, [], "as docs/hosting.md publishes a replica, minus the server GC"),
+            new("diagnosis: server GC", false, new() { ["DOTNET_gcServer"] = "1" }, "-p:ServerGarbageCollection=true, as docs/hosting.md recommends"),
+            new("diagnosis: previews off", false, new() { ["Flux2__Mcp__Previews"] = "false" }, "Flux2:Mcp:Previews=false"),
+            new("diagnosis: saving off", false, new() { ["Flux2__Tools__SaveImages"] = "false" }, "Flux2:Tools:SaveImages=false"),
+            new("diagnosis: TieredPGO off", false, new() { ["DOTNET_TieredPGO"] = "0" }, "DOTNET_TieredPGO=0: no instrumented tier before the optimized one"),
+            new("diagnosis: Native AOT", true, [], "the linux-x64 tool package's build: no JIT at all"),
+        };
+        return options.Quick ? variants[..1] : variants;
+    }
+
+    private static async Task<(McpLoadRun Run, double ServerCpuMs, double LoadCpuMs)> MeasureAsync(McpHttpReplica replica, CancellationToken cancellationToken)
+    {
+        TimeSpan server = replica.CpuTime() ?? TimeSpan.Zero;
+        TimeSpan load = Process.GetCurrentProcess().TotalProcessorTime;
+        McpLoadRun run = await LoadAsync(replica.Endpoint, CallsPerSession, cancellationToken).ConfigureAwait(false);
+        int calls = Sessions * CallsPerSession;
+        return (run, ((replica.CpuTime() ?? TimeSpan.Zero) - server).TotalMilliseconds / calls, (Process.GetCurrentProcess().TotalProcessorTime - load).TotalMilliseconds / calls);
+    }
+
+    private static Task<McpLoadRun> LoadAsync(Uri endpoint, int calls, CancellationToken cancellationToken) =>
+        McpLoad.RunAsync(endpoint, Sessions, calls, (session, _) => McpLoad.Generate(session, Prompt), cancellationToken);
+
+    /// <summary>The floor: 50 workers each sending <paramref name="calls"/> fal sync calls and fetching the image, straight to the simulator.</summary>
+    private static async Task<McpLoadRun> DirectAsync(RawFal raw, int calls, CancellationToken cancellationToken)
+    {
+        var latencies = new ConcurrentBag<double>();
+        long started = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Sessions), new ParallelOptions { MaxDegreeOfParallelism = Sessions, CancellationToken = cancellationToken }, async (session, token) =>
+        {
+            for (int call = 0; call < calls; call++)
+            {
+                long callStarted = Stopwatch.GetTimestamp();
+                using var output = await raw.SyncAsync(RawFal.Body(Prompt, 1024, 1024, session + 1), token).ConfigureAwait(false);
+                string url = output.RootElement.GetProperty("images")[0].GetProperty("url").GetString()!;
+                _ = await raw.GetBytesAsync(new Uri(url), token).ConfigureAwait(false);
+                latencies.Add(Stopwatch.GetElapsedTime(callStarted).TotalMilliseconds);
+            }
+        }).ConfigureAwait(false);
+        return new McpLoadRun([.. latencies], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+    }
+
+    /// <summary>One replica set-up: its label, its build (Native AOT or not), the settings it adds (environment names) and why it is here.</summary>
+    private sealed record Variant(string Label, bool Aot, Dictionary<string, string?> Settings, string Why);
+
+    /// <summary>What the rounds measured of one variant.</summary>
+    private sealed class Measured
+    {
+        public List<McpLoadRun> Cold { get; } = [];
+
+        public List<McpLoadRun> Warm { get; } = [];
+
+        public List<double> ColdCpu { get; } = [];
+
+        public List<double> WarmCpu { get; } = [];
+
+        public List<double> WarmLoadCpu { get; } = [];
+
+        public List<double> PeakRss { get; } = [];
+
+        public void Add(McpLoadRun cold, double coldCpu, double coldLoadCpu, McpLoadRun warm, double warmCpu, double warmLoadCpu, long? peakRss)
+        {
+            _ = coldLoadCpu;
+            Cold.Add(cold);
+            ColdCpu.Add(coldCpu);
+            Warm.Add(warm);
+            WarmCpu.Add(warmCpu);
+            WarmLoadCpu.Add(warmLoadCpu);
+            if (peakRss is { } rss)
+            {
+                PeakRss.Add(rss);
+            }
+        }
+    }
+}
