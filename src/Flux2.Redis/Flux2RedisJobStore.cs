@@ -48,14 +48,29 @@ internal sealed partial class Flux2RedisJobStore : IFlux2JobStore, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Action, byte>> _watchers = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _subscribeGate = new(1, 1);
-    private bool _subscribed;
+    private readonly Flux2RedisChannelSubscription _cancels;
 
     public Flux2RedisJobStore(Flux2RedisConnection connection, TimeProvider? time = null, ILogger<Flux2RedisJobStore>? logger = null)
     {
         _connection = connection;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<Flux2RedisJobStore>.Instance;
+        _cancels = new Flux2RedisChannelSubscription(
+            connection,
+            Purpose,
+            CancelChannel,
+            id =>
+            {
+                if (_watchers.TryGetValue(id.ToString(), out var watchers))
+                {
+                    foreach (var watcher in watchers.Keys)
+                    {
+                        watcher();
+                    }
+                }
+            },
+            // A cancel through another replica then reaches this one's jobs only when they end; say so.
+            ex => LogSubscribeFailed(_logger, ex.Message));
     }
 
     /// <inheritdoc />
@@ -179,7 +194,7 @@ internal sealed partial class Flux2RedisJobStore : IFlux2JobStore, IDisposable
     public async ValueTask<IAsyncDisposable> WatchCancellationAsync(string id, Action onCancelled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onCancelled);
-        await EnsureSubscribedAsync().ConfigureAwait(false);
+        await _cancels.EnsureAsync().ConfigureAwait(false);
         var once = new Once(onCancelled);
         _watchers.GetOrAdd(id, _ => new ConcurrentDictionary<Action, byte>())[once.Invoke] = 0;
 
@@ -222,7 +237,7 @@ internal sealed partial class Flux2RedisJobStore : IFlux2JobStore, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _subscribeGate.Dispose();
+    public void Dispose() => _cancels.Dispose();
 
     /// <summary>The key of a job id.</summary>
     internal RedisKey KeyOf(string id) => _connection.Key("jobs:" + id.ToLowerInvariant());
@@ -253,44 +268,6 @@ internal sealed partial class Flux2RedisJobStore : IFlux2JobStore, IDisposable
         }
     }
 
-    private async Task EnsureSubscribedAsync()
-    {
-        if (Volatile.Read(ref _subscribed))
-        {
-            return;
-        }
-
-        await _subscribeGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_subscribed)
-            {
-                return;
-            }
-
-            ISubscriber subscriber = await _connection.GetSubscriberAsync(Purpose).ConfigureAwait(false);
-            await subscriber.SubscribeAsync(CancelChannel, (_, id) =>
-            {
-                if (_watchers.TryGetValue(id.ToString(), out var watchers))
-                {
-                    foreach (var watcher in watchers.Keys)
-                    {
-                        watcher();
-                    }
-                }
-            }).ConfigureAwait(false);
-            Volatile.Write(ref _subscribed, true);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // A cancel through another replica then reaches this one's jobs only when they end; say so.
-            LogSubscribeFailed(_logger, ex.Message);
-        }
-        finally
-        {
-            _subscribeGate.Release();
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to job cancels on Redis; a cancel through another replica will not stop this one's jobs: {Message}")]
     private static partial void LogSubscribeFailed(ILogger logger, string message);

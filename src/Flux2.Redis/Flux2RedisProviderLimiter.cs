@@ -53,9 +53,8 @@ internal sealed partial class Flux2RedisProviderLimiter : IFlux2ProviderLimiter,
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Flux2RedisReleaseSignal> _signals = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _subscribeGate = new(1, 1);
+    private readonly Flux2RedisChannelSubscription _released;
     private readonly CancellationTokenSource _stopping = new();
-    private bool _subscribed;
 
     public Flux2RedisProviderLimiter(Flux2RedisConnection connection, TimeProvider? timeProvider = null, ILogger<Flux2RedisProviderLimiter>? logger = null)
     {
@@ -63,6 +62,19 @@ internal sealed partial class Flux2RedisProviderLimiter : IFlux2ProviderLimiter,
         _connection = connection;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _released = new Flux2RedisChannelSubscription(
+            connection,
+            Purpose,
+            ReleasedChannel,
+            provider =>
+            {
+                if (_signals.TryGetValue(provider.ToString(), out var signal))
+                {
+                    signal.Pulse();
+                }
+            },
+            // Waiters still try again on their own every poll interval.
+            ex => LogSubscribeFailed(_logger, ex.Message));
     }
 
     /// <summary>The channel that announces freed slots (the message is the provider).</summary>
@@ -90,7 +102,7 @@ internal sealed partial class Flux2RedisProviderLimiter : IFlux2ProviderLimiter,
             {
                 announced = true;
                 waiting?.Invoke();
-                await EnsureSubscribedAsync().ConfigureAwait(false);
+                await _released.EnsureAsync().ConfigureAwait(false);
             }
 
             try
@@ -147,7 +159,7 @@ internal sealed partial class Flux2RedisProviderLimiter : IFlux2ProviderLimiter,
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();
-        _subscribeGate.Dispose();
+        _released.Dispose();
     }
 
     /// <summary>Keeps a held lease alive; false when it was lost (it expired while Redis was out of reach).</summary>
@@ -204,41 +216,6 @@ internal sealed partial class Flux2RedisProviderLimiter : IFlux2ProviderLimiter,
         }
     }
 
-    private async Task EnsureSubscribedAsync()
-    {
-        if (Volatile.Read(ref _subscribed))
-        {
-            return;
-        }
-
-        await _subscribeGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_subscribed)
-            {
-                return;
-            }
-
-            ISubscriber subscriber = await _connection.GetSubscriberAsync(Purpose).ConfigureAwait(false);
-            await subscriber.SubscribeAsync(ReleasedChannel, (_, provider) =>
-            {
-                if (_signals.TryGetValue(provider.ToString(), out var signal))
-                {
-                    signal.Pulse();
-                }
-            }).ConfigureAwait(false);
-            Volatile.Write(ref _subscribed, true);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // Waiters still try again on their own every poll interval.
-            LogSubscribeFailed(_logger, ex.Message);
-        }
-        finally
-        {
-            _subscribeGate.Release();
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} asked every replica to wait {Milliseconds} ms (429 Retry-After); shared through Redis")]
     private static partial void LogPaused(ILogger logger, string provider, long milliseconds);

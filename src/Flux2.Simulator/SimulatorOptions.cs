@@ -9,6 +9,12 @@ public sealed class SimulatorOptions
     /// <summary>Time per job: for sync calls the response delay, for queue/polling jobs the time from submit to completion.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How long a queue submit's answer takes after the job was accepted (fal's queue): a slow network between the two, so that a
+    /// client can give up while the job is already running.
+    /// </summary>
+    public TimeSpan SubmitAnswerDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Jobs in flight per API key; 0 means unlimited. Beyond it requests get 429 with Retry-After.</summary>
     public int ConcurrencyLimit { get; set; }
 

@@ -190,6 +190,6 @@ public static class Flux2RequestSettings
     {
         string text => $"'{(text.Length <= 40 ? text : text[..37] + "...")}'",
         JsonElement json => $"JSON {json.ValueKind.ToString().ToLowerInvariant()}",
-        _ => $"a {value?.GetType().Name}",
+        _ => $"of type {value?.GetType().Name}",
     };
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Flux2.Client;
@@ -31,6 +32,165 @@ public static class Flux2ContentCredentials
         }
 
         return image.Length >= 12 && image.StartsWith("RIFF"u8) && image.Slice(8, 4).SequenceEqual("WEBP"u8) && WebpHasManifest(image);
+    }
+
+    /// <summary>
+    /// True when the image in <paramref name="image"/> (a seekable stream: a file being saved) embeds a C2PA manifest store. Only
+    /// the container's part headers and the candidate part are read, so a large file costs no more memory than its store.
+    /// </summary>
+    public static bool HasManifest(Stream image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (!image.CanSeek || !image.CanRead)
+        {
+            throw new ArgumentException("A readable, seekable stream is needed.", nameof(image));
+        }
+
+        try
+        {
+            Span<byte> head = stackalloc byte[12];
+            int read = ReadAt(image, 0, head);
+            if (read >= 2 && head[0] == 0xFF && head[1] == 0xD8)
+            {
+                return JpegStreamHasManifest(image);
+            }
+
+            if (read >= 8 && head[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+            {
+                return ChunkStreamHasManifest(image, start: 8, "caBX"u8, littleEndian: false);
+            }
+
+            return read == 12 && head[..4].SequenceEqual("RIFF"u8) && head.Slice(8, 4).SequenceEqual("WEBP"u8)
+                && ChunkStreamHasManifest(image, start: 12, "C2PA"u8, littleEndian: true);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static bool JpegStreamHasManifest(Stream jpeg)
+    {
+        long at = 2;
+        Span<byte> header = stackalloc byte[4];
+        for (var parts = 0; parts < MaxParts && at + 4 <= jpeg.Length; parts++)
+        {
+            if (ReadAt(jpeg, at, header) < 4 || header[0] != 0xFF)
+            {
+                return false;
+            }
+
+            var marker = header[1];
+            if (marker == 0xFF)
+            {
+                at++;
+                continue;
+            }
+
+            if (marker is 0xD9 or 0xDA)
+            {
+                return false;
+            }
+
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7))
+            {
+                at += 2;
+                continue;
+            }
+
+            int length = BinaryPrimitives.ReadUInt16BigEndian(header[2..]);
+            if (length < 2 || at + 2 + length > jpeg.Length)
+            {
+                return false;
+            }
+
+            if (marker == 0xEB && length > 10 && IsFirstStorePacket(jpeg, at + 4, length - 2))
+            {
+                return true;
+            }
+
+            at += 2 + length;
+        }
+
+        return false;
+    }
+
+    private static bool IsFirstStorePacket(Stream jpeg, long at, int length)
+    {
+        byte[] payload = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Span<byte> span = payload.AsSpan(0, length);
+            return ReadAt(jpeg, at, span) == length && span.StartsWith("JP"u8)
+                && BinaryPrimitives.ReadUInt32BigEndian(span[4..]) == 1 && IsManifestStore(span[8..]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(payload);
+        }
+    }
+
+    /// <summary>PNG chunks (length, type, data, CRC; big-endian) or RIFF chunks (type, size, data, pad; little-endian).</summary>
+    private static bool ChunkStreamHasManifest(Stream image, long start, ReadOnlySpan<byte> wanted, bool littleEndian)
+    {
+        long at = start;
+        Span<byte> header = stackalloc byte[8];
+        for (var parts = 0; parts < MaxParts && at + 8 <= image.Length; parts++)
+        {
+            if (ReadAt(image, at, header) < 8)
+            {
+                return false;
+            }
+
+            uint size = littleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(header[4..]) : BinaryPrimitives.ReadUInt32BigEndian(header);
+            ReadOnlySpan<byte> type = littleEndian ? header[..4] : header[4..];
+            long end = at + 8 + size + (littleEndian ? 0 : 4);
+            if (size > int.MaxValue - 12 || end > image.Length)
+            {
+                return false;
+            }
+
+            if (type.SequenceEqual(wanted))
+            {
+                byte[] data = ArrayPool<byte>.Shared.Rent((int)size);
+                try
+                {
+                    Span<byte> span = data.AsSpan(0, (int)size);
+                    return ReadAt(image, at + 8, span) == size && IsManifestStore(span);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(data);
+                }
+            }
+
+            if (!littleEndian && type.SequenceEqual("IEND"u8))
+            {
+                return false;
+            }
+
+            at = littleEndian ? end + (size & 1) : end;
+        }
+
+        return false;
+    }
+
+    private static int ReadAt(Stream stream, long position, Span<byte> buffer)
+    {
+        stream.Position = position;
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = stream.Read(buffer[total..]);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
     }
 
     private static bool JpegHasManifest(ReadOnlySpan<byte> jpeg)

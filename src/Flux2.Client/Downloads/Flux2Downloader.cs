@@ -243,25 +243,6 @@ internal sealed class Flux2Downloader : IFlux2Downloader
         }
     }
 
-    /// <summary>
-    /// Whether a streamed file carries C2PA Content Credentials: the manifest store can sit anywhere in the container, so the
-    /// written file (at most Download:MaxBytes) is read back once.
-    /// </summary>
-    private static async Task<bool> HasContentCredentialsAsync(FileStream file, long length, CancellationToken cancellationToken)
-    {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
-        try
-        {
-            file.Position = 0;
-            await file.ReadExactlyAsync(buffer.AsMemory(0, (int)length), cancellationToken).ConfigureAwait(false);
-            return Flux2ContentCredentials.HasManifest(buffer.AsSpan(0, (int)length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     private async Task<Flux2SavedFile> DownloadCoreAsync(
         Uri source, Flux2OutputPath target, bool overwrite, Flux2DownloadOptions download, CancellationToken cancellationToken)
     {
@@ -331,12 +312,13 @@ internal sealed class Flux2Downloader : IFlux2Downloader
 
                 format ??= Flux2ImageSniffer.Identify(head.AsSpan(0, headLength))
                     ?? throw Flux2DownloadErrors.NotAnImage($"the download from '{finalUri.IdnHost}'", declaredType, total, head.AsSpan(0, headLength));
+                // The store can sit anywhere in the container: its part headers are walked on the written file (no full read).
+                credentials = Flux2ContentCredentials.HasManifest(file);
+                file.Position = 0;
                 using (var header = new BufferedStream(file, 4096))
                 {
                     dimensions = Flux2ImageSniffer.ReadDimensions(header, format);
                 }
-
-                credentials = await HasContentCredentialsAsync(file, total, cancellationToken).ConfigureAwait(false);
 
                 sha256 = hash.GetHashAndReset();
             }

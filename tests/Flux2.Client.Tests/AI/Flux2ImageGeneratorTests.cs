@@ -116,6 +116,65 @@ public sealed class Flux2ImageGeneratorTests
     }
 
     [Fact]
+    public async Task EachContent_CarriesSeedProviderModelAndCost_InItsAdditionalProperties()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        IImageGenerator generator = sim.Services.GetRequiredService<IImageGenerator>();
+
+        ImageGenerationResponse response = await generator.GenerateImagesAsync("a fox in snow", new ImageGenerationOptions
+        {
+            ImageSize = new System.Drawing.Size(992, 992),
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["seed"] = 11 },
+        });
+
+        var content = Assert.Single(response.Contents);
+        AdditionalPropertiesDictionary properties = content.AdditionalProperties!;
+        Assert.Equal(11L, properties["seed"]);
+        Assert.Equal("fal", properties["provider"]);
+        Assert.Equal(Flux2Models.Pro, properties["model"]);
+        Assert.Equal(0.03m, properties["estimated_cost_usd"]); // fal flux-2-pro: $0.03 for the first megapixel
+        Assert.Equal(false, properties["simulated"]);
+        Assert.IsType<Flux2Image>(content.RawRepresentation);
+    }
+
+    [Fact]
+    public async Task TheFlux3Options_AreReadFromAdditionalProperties_AndReachTheProviderInItsShape()
+    {
+        await using var sim = await SimulatedFal.StartAsync();
+        IImageGenerator generator = sim.Services.GetRequiredService<IImageGenerator>();
+
+        ImageGenerationResponse response = await generator.GenerateImagesAsync("a fox <fox> under a tree", new ImageGenerationOptions
+        {
+            ModelId = Flux2Models.Flux31Image,
+            AdditionalProperties = new AdditionalPropertiesDictionary
+            {
+                ["resolution"] = "2k",
+                ["mode"] = "fast",
+                ["layout"] = System.Text.Json.JsonDocument.Parse("""[{"label":"fox","box":[0.1,0.4,0.5,0.9],"description":"a red fox"}]""").RootElement,
+            },
+        });
+
+        Assert.Single(response.Contents);
+        var submit = Assert.Single(sim.Server.Requests.Under("/fal-queue/"), r => r.Method == "POST");
+        Assert.Equal("/fal-queue/fal-ai/flux-3.1-image", submit.Path);
+        using var body = System.Text.Json.JsonDocument.Parse(submit.Body);
+        Assert.Equal("2k", body.RootElement.GetProperty("resolution").GetString());
+        Assert.Equal("fast", body.RootElement.GetProperty("mode").GetString());
+        Assert.Equal("[0.4,0.1,0.9,0.5]", body.RootElement.GetProperty("bounding_boxes")[0].GetProperty("bbox").GetRawText());
+    }
+
+    [Fact]
+    public void ALayoutOfTheWrongShape_IsAnInvalidArgumentNamingTheSetting()
+    {
+        var options = new ImageGenerationOptions { AdditionalProperties = new AdditionalPropertiesDictionary { ["layout"] = 42 } };
+
+        var error = Assert.Throws<Flux2Exception>(() => Flux2ImageGenerator.ToFlux2Request(new ImageGenerationRequest("p"), options));
+
+        Assert.Equal("layout", error.Parameter);
+        Assert.StartsWith("setting 'layout' is of type Int32; allowed: a list of layout boxes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToFlux2Request_MapsOptionsAndPassesUnknownExtrasThrough()
     {
         var options = new ImageGenerationOptions

@@ -75,6 +75,38 @@ public sealed class ContentCredentialsTests
         Assert.False(Flux2ContentCredentials.HasManifest(bytes));
     }
 
+    [Theory]
+    [InlineData("with-c2pa.jpg", true)]
+    [InlineData("with-c2pa.png", true)]
+    [InlineData("with-c2pa.webp", true)]
+    [InlineData("without-c2pa.jpg", false)]
+    [InlineData("without-c2pa.png", false)]
+    [InlineData("without-c2pa.webp", false)]
+    [InlineData("truncated-c2pa.jpg", false)]
+    [InlineData("truncated-c2pa.png", false)]
+    [InlineData("truncated-c2pa.webp", false)]
+    public void AFileOnDisk_IsReadByItsPartHeaders_WithTheSameAnswerAsItsBytes(string file, bool expected)
+    {
+        using var stream = new FileStream(Path.Combine(Path.GetDirectoryName(SourceFile())!, "TestData", file), FileMode.Open, FileAccess.Read);
+
+        Assert.Equal(expected, Flux2ContentCredentials.HasManifest(stream));
+        Assert.Equal(expected, Flux2ContentCredentials.HasManifest(Read(file)));
+    }
+
+    [Fact]
+    public void EveryPrefixOfAFileOnDisk_IsReadWithoutThrowing_AndOnlyTheWholeStoreCounts()
+    {
+        foreach (string file in (string[])["with-c2pa.jpg", "with-c2pa.png", "with-c2pa.webp"])
+        {
+            byte[] bytes = Read(file);
+            for (int length = 0; length < bytes.Length; length += Math.Max(1, bytes.Length / 97))
+            {
+                using var stream = new MemoryStream(bytes, 0, length, writable: false);
+                Assert.Equal(Flux2ContentCredentials.HasManifest(bytes.AsSpan(0, length)), Flux2ContentCredentials.HasManifest(stream));
+            }
+        }
+    }
+
     private static byte[] Read(string file) => File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(SourceFile())!, "TestData", file));
 
     private static string SourceFile([CallerFilePath] string path = "") => path;

@@ -93,16 +93,16 @@ internal sealed partial class ReadmeAgentFrameworkApp
     public static string ReadmeSnippet()
     {
         string readme = File.ReadAllText(Path.Combine(EndToEndPaths.RepositoryRoot, "README.md"));
-        int section = readme.IndexOf("\n## Agent Framework", StringComparison.Ordinal);
+        int section = readme.IndexOf("\n### Agent Framework", StringComparison.Ordinal);
         if (section < 0)
         {
-            throw new InvalidOperationException("README.md has no '## Agent Framework' section.");
+            throw new InvalidOperationException("README.md has no '### Agent Framework' section (under 'Which face fits which use').");
         }
 
         var block = CodeBlock().Match(readme, section);
         if (!block.Success)
         {
-            throw new InvalidOperationException("README.md's '## Agent Framework' section has no ```csharp block.");
+            throw new InvalidOperationException("README.md's '### Agent Framework' section has no ```csharp block.");
         }
 
         return block.Groups["code"].Value;

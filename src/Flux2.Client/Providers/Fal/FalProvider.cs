@@ -122,16 +122,24 @@ internal sealed partial class FalProvider : IFlux2Provider
         return ToResponse(output, request, Flux2ProviderHttp.RequestIdOf(response), queueTime: null, inferenceTime: InferenceOf(output, null) ?? _http.TimeProvider.GetElapsedTime(started));
     }
 
+    /// <summary>How long a submit in flight may still answer after the caller gave up (within the second a give-up is allowed).</summary>
+    internal static readonly TimeSpan SubmitAnswerGrace = TimeSpan.FromMilliseconds(500);
+
     private async Task<Flux2ProviderResponse> RunQueuedAsync(Flux2ProviderRequest request, string appId, JsonObject body, CancellationToken cancellationToken)
     {
         Uri queueBase = request.Endpoint.QueueBaseUrl ?? request.Endpoint.BaseUrl;
         long submitted = _http.TimeProvider.GetTimestamp();
         FalSubmitResponse submit;
+
+        // A submit already on the wire when the caller gives up may have started a paid job: it gets a moment more to answer, so the
+        // job's id is known and the job is cancelled below (FollowAsync sees the cancelled token at once), instead of left running.
+        using (var submitting = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _http.TimeProvider))
+        using (cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).CancelAfter(SubmitAnswerGrace), submitting))
         using (HttpRequestMessage message = _http.CreateJsonRequest(HttpMethod.Post, Flux2Urls.Combine(queueBase, appId), body, FalJsonContext.Default.JsonObject, request, Flux2RetryMode.NotIdempotent, request.Capabilities.AttemptTimeout))
-        using (HttpResponseMessage response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false))
+        using (HttpResponseMessage response = await _http.SendAsync(message, submitting.Token).ConfigureAwait(false))
         {
-            await _http.EnsureSuccessAsync(response, FalErrors.Refine, cancellationToken).ConfigureAwait(false);
-            submit = await _http.ReadJsonAsync(response, FalJsonContext.Default.FalSubmitResponse, cancellationToken).ConfigureAwait(false);
+            await _http.EnsureSuccessAsync(response, FalErrors.Refine, submitting.Token).ConfigureAwait(false);
+            submit = await _http.ReadJsonAsync(response, FalJsonContext.Default.FalSubmitResponse, submitting.Token).ConfigureAwait(false);
         }
 
         string requestId = submit.RequestId is { Length: > 0 } id

@@ -55,6 +55,12 @@ internal sealed class FalQueueDialect : FalDialectBase
         var job = Engine.StartJob(requestId, Name, appId, scope.ApiKey, spec, scope.Latency, extra);
         var urls = Urls(baseApp, job.Id);
         var answer = new FalSubmitResponse("IN_QUEUE", job.Id, urls.Response, urls.Status, urls.Cancel, 0);
+        if (Engine.Options.SubmitAnswerDelay > TimeSpan.Zero)
+        {
+            // The job runs already; only its answer is late (a client that drops the request now leaves it running).
+            await Task.Delay(Engine.Options.SubmitAnswerDelay, Engine.Stopping).ConfigureAwait(false);
+        }
+
         await WriteJsonAsync(context, 200, answer, SimulatorJsonContext.Default.FalSubmitResponse, scope.Malformed).ConfigureAwait(false);
     }
 

@@ -132,6 +132,27 @@ public sealed class FalProviderTests
     }
 
     [Fact]
+    public async Task Cancel_WhileTheSubmitsAnswerIsStillOnItsWay_StillCancelsTheJobItStarted()
+    {
+        // The job is accepted at once and runs; only the submit's answer (with its id) is late. A caller giving up then must not
+        // leave a paid job running: the answer gets a moment more, and the job is cancelled.
+        await using var sim = await SimulatedFal.StartAsync(simulator: o =>
+        {
+            o.Latency = TimeSpan.FromSeconds(20);
+            o.SubmitAnswerDelay = TimeSpan.FromMilliseconds(200);
+        });
+        using var cts = new CancellationTokenSource();
+        Task<Flux2ImageResult> running = sim.Client.GenerateAsync(Small(), cts.Token);
+        await sim.Server.WaitForCountAsync("fal-queue", "submit", 1);
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Equal(1, sim.Server.Counters.Get("fal-queue", "cancel"));
+        Assert.All(sim.Server.Jobs, j => Assert.True(j.Cancelled));
+    }
+
+    [Fact]
     public async Task Cancel_WhileQueued_ReachesTheCancelEndpoint()
     {
         await using var sim = await SimulatedFal.StartAsync(simulator: o => o.Latency = TimeSpan.FromSeconds(20));
