@@ -185,11 +185,22 @@ public sealed class Flux2OutputRetention : IDisposable
             return;
         }
 
-        var files = new DirectoryInfo(_directory)
+        var files = new List<(FileInfo File, long Length, DateTime Written)>();
+        foreach (FileInfo file in new DirectoryInfo(_directory)
             .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
-            .Where(IsSweepable)
-            .OrderBy(f => f.LastWriteTimeUtc)
-            .ToList();
+            .Where(IsSweepable))
+        {
+            try
+            {
+                files.Add((file, file.Length, file.LastWriteTimeUtc));
+            }
+            catch (FileNotFoundException)
+            {
+                // Removed since it was listed (by a user, or another process over the same folder).
+            }
+        }
+
+        files.Sort((a, b) => a.Written.CompareTo(b.Written));
         long total = files.Sum(f => f.Length);
         DateTimeOffset now = _time.GetUtcNow();
         int aged = 0;
@@ -198,8 +209,8 @@ public sealed class Flux2OutputRetention : IDisposable
         int next = 0;
         for (; next < files.Count; next++)
         {
-            FileInfo file = files[next];
-            bool old = _maxAge is { } age && new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) + age <= now;
+            var (file, length, written) = files[next];
+            bool old = _maxAge is { } age && new DateTimeOffset(written, TimeSpan.Zero) + age <= now;
 
             // Over the size: down to 90% of it, so the next sweep is many saves away rather than the next one.
             bool tooMuch = _maxBytes is { } max && total > (over > 0 ? max * 9 / 10 : max);
@@ -208,7 +219,6 @@ public sealed class Flux2OutputRetention : IDisposable
                 break;
             }
 
-            long length = file.Length; // read before the delete, which makes the FileInfo look the file up again
             if (Remove(file))
             {
                 total -= length;

@@ -31,7 +31,7 @@ internal sealed class McpColdStartBenchmark : IBenchmark
         string? aotNote = null;
         try
         {
-            string aot = await DotnetBuilds.PublishAsync(options, "Flux2.Mcp", aot: true, cancellationToken).ConfigureAwait(false);
+            string aot = await DotnetBuilds.PublishAsync(options, "Flux2.Mcp", aot: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             servers.Insert(2, ("flux2-mcp (Native AOT)", Path.Combine(aot, "flux2-mcp"), []));
         }
         catch (InvalidOperationException ex)

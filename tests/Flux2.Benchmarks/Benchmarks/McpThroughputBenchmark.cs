@@ -8,11 +8,12 @@ namespace Flux2.Benchmarks;
 /// Issue 18, item 6: hosted throughput. 50 MCP client sessions (SDK <c>McpClient</c> over HTTP) x 20 <c>generate_image</c> calls
 /// (1024x1024, previews and everything else at their defaults) against one published flux2-mcp replica and a simulator whose every
 /// job takes 200 ms (fal limit 64, so no call waits for a slot). The ideal wall time is 20 x 200 ms: the calls of a session follow
-/// each other and nothing else costs time. Each round starts every variant afresh and loads it twice: "cold" is a new replica's
-/// first 1,000 calls (after one call per session), "warm" the next 1,000. Target: warm at most 1.4x the ideal (median of rounds).
+/// each other and nothing else costs time. Each round starts every variant afresh: "cold" is a new replica's first 1,000 calls
+/// (after one call per session), "warm" 1,000 calls after 1,000 more. Target, for a replica as docs/hosting.md publishes it (Native
+/// AOT, server GC): cold and warm at most 1.4x the ideal (medians of rounds).
 /// Beside it: the floor of this machine (the same 1,000 jobs sent straight to the simulator by 50 bare HTTP workers, fal sync POST
 /// + image GET), the server's and the load's CPU per call, and variants that change one thing at a time, so the report says where
-/// the per-call time goes. <c>--profile</c> samples the default replica's warm run with perf.
+/// the per-call time goes. <c>--profile</c> samples the framework-dependent replica's warm run with perf.
 /// </summary>
 internal sealed class McpThroughputBenchmark : IBenchmark
 {
@@ -25,7 +26,7 @@ internal sealed class McpThroughputBenchmark : IBenchmark
 
     public string Name => "mcp-throughput";
 
-    public string Description => "50 HTTP sessions x 20 generate_image against a 200 ms job on one flux2-mcp replica vs the ideal 20 x 200 ms (warm <= 1.4x)";
+    public string Description => "50 HTTP sessions x 20 generate_image against a 200 ms job on one hosted flux2-mcp replica vs the ideal 20 x 200 ms (<= 1.4x)";
 
     public async Task RunAsync(BenchOptions options, BenchReport report, CancellationToken cancellationToken)
     {
@@ -39,10 +40,10 @@ internal sealed class McpThroughputBenchmark : IBenchmark
         Directory.CreateDirectory(folder);
         double idealMs = CallsPerSession * Latency.TotalMilliseconds;
         var variants = Variants(options);
-        var builds = new Dictionary<bool, string>();
-        foreach (bool aot in variants.Select(v => v.Aot).Distinct())
+        var builds = new Dictionary<(bool Aot, bool ServerGc), string>();
+        foreach (var build in variants.Select(v => (v.Aot, v.ServerGc)).Distinct())
         {
-            builds[aot] = await DotnetBuilds.PublishAsync(options, "Flux2.Mcp", aot, cancellationToken).ConfigureAwait(false);
+            builds[build] = await DotnetBuilds.PublishAsync(options, "Flux2.Mcp", build.Aot, build.ServerGc, cancellationToken).ConfigureAwait(false);
         }
 
         BenchReport.Note($"load average at start: {Machine.LoadAverage()}");
@@ -75,7 +76,7 @@ internal sealed class McpThroughputBenchmark : IBenchmark
                 Variant variant = variants[which];
                 Measured measured = results[variant];
                 var settings = new Dictionary<string, string?>(variant.Settings);
-                bool profiled = options.Profile && which == 0 && round == rounds - 1;
+                bool profiled = options.Profile && variant.Profiled && round == rounds - 1;
                 if (profiled)
                 {
                     foreach (var (key, value) in PerfProfile.Environment)
@@ -84,11 +85,14 @@ internal sealed class McpThroughputBenchmark : IBenchmark
                     }
                 }
 
-                await using McpHttpReplica replica = await McpHttpReplica.StartAsync(variant.Label, builds[variant.Aot], simulator, folder, ClientLimit, settings, cancellationToken).ConfigureAwait(false);
+                await using McpHttpReplica replica = await McpHttpReplica.StartAsync(variant.Label, builds[(variant.Aot, variant.ServerGc)], simulator, folder, ClientLimit, settings, cancellationToken).ConfigureAwait(false);
 
                 // One call per session first: every client connects (initialize) and the simulator's render cache has the 50 seeds.
                 _ = await LoadAsync(replica.Endpoint, 1, cancellationToken).ConfigureAwait(false);
-                (McpLoadRun cold, double coldCpu, double coldLoadCpu) = await MeasureAsync(replica, cancellationToken).ConfigureAwait(false);
+                (McpLoadRun cold, double coldCpu, _) = await MeasureAsync(replica, cancellationToken).ConfigureAwait(false);
+
+                // 1,000 calls more, not counted, so that "warm" is warm: a JIT build has tiered up its hot code by then.
+                _ = await LoadAsync(replica.Endpoint, CallsPerSession, cancellationToken).ConfigureAwait(false);
                 PerfProfile? perf = profiled
                     ? await PerfProfile.StartAsync(replica.Process.Id, Path.Combine(folder, "perf.data"), cancellationToken).ConfigureAwait(false)
                     : null;
@@ -100,7 +104,7 @@ internal sealed class McpThroughputBenchmark : IBenchmark
                         profile = await perf.StopAsync(40, cancellationToken).ConfigureAwait(false);
                     }
 
-                    measured.Add(cold, coldCpu, coldLoadCpu, warm, warmCpu, warmLoadCpu, ProcessRunner.PeakResidentBytes(replica.Process.Id));
+                    measured.Add(cold, coldCpu, warm, warmCpu, warmLoadCpu, ProcessRunner.PeakResidentBytes(replica.Process.Id));
                     BenchReport.Note($"round {round + 1}/{rounds}, {variant.Label}: cold {cold.Describe()} = {BenchReport.X(cold.WallMs / idealMs)}, server CPU {BenchReport.Ms(coldCpu)}/call; "
                         + $"warm {warm.Describe()} = {BenchReport.X(warm.WallMs / idealMs)}, server CPU {BenchReport.Ms(warmCpu)}/call, load {BenchReport.Ms(warmLoadCpu)}/call");
                 }
@@ -118,13 +122,14 @@ internal sealed class McpThroughputBenchmark : IBenchmark
             McpLoadSummary warm = McpLoadSummary.Of(measured.Warm);
             report.Figure($"[{variant.Label}]", variant.Why);
             report.Figure("  cold: first 1,000 calls", cold.Describe() + $" = {BenchReport.X(cold.WallMs / idealMs)} ideal; server CPU {BenchReport.Ms(Stats.Median(measured.ColdCpu))}/call");
-            report.Figure("  warm: next 1,000 calls", warm.Describe() + $" = {BenchReport.X(warm.WallMs / idealMs)} ideal; server CPU {BenchReport.Ms(Stats.Median(measured.WarmCpu))}/call, "
+            report.Figure("  warm: 1,000 after 1,000", warm.Describe() + $" = {BenchReport.X(warm.WallMs / idealMs)} ideal; server CPU {BenchReport.Ms(Stats.Median(measured.WarmCpu))}/call, "
                 + $"clients and simulator {BenchReport.Ms(Stats.Median(measured.WarmLoadCpu))}/call; peak RSS {BenchReport.Bytes(Stats.Median(measured.PeakRss))}");
             if (variant == variants[0])
             {
-                report.Verdict("warm wall time / ideal", warm.WallMs / idealMs <= Target && warm.Errors + cold.Errors == 0,
-                    $"{BenchReport.Ms(warm.WallMs)} / {BenchReport.Ms(idealMs)} = {BenchReport.X(warm.WallMs / idealMs)} (target <= {BenchReport.X(Target)}), p50 {BenchReport.Ms(warm.P50)}; "
-                    + $"cold {BenchReport.X(cold.WallMs / idealMs)}; floor {BenchReport.X(direct.WallMs / idealMs)}; {warm.Errors + cold.Errors} errors"
+                double worst = Math.Max(cold.WallMs, warm.WallMs) / idealMs;
+                report.Verdict($"{variant.Label}: wall time / ideal", worst <= Target && warm.Errors + cold.Errors == 0,
+                    $"cold {BenchReport.Ms(cold.WallMs)}, warm {BenchReport.Ms(warm.WallMs)} / {BenchReport.Ms(idealMs)} = {BenchReport.X(cold.WallMs / idealMs)}, {BenchReport.X(warm.WallMs / idealMs)} "
+                    + $"(target <= {BenchReport.X(Target)}), p50 {BenchReport.Ms(cold.P50)}, {BenchReport.Ms(warm.P50)}; floor {BenchReport.X(direct.WallMs / idealMs)}; {warm.Errors + cold.Errors} errors"
                     + ((warm.FirstError ?? cold.FirstError) is { } e ? $"; first error: {e}" : ""));
             }
         }
@@ -139,17 +144,17 @@ internal sealed class McpThroughputBenchmark : IBenchmark
         }
     }
 
-    /// <summary>The set-ups compared; the first is what the target applies to.</summary>
+    /// <summary>The set-ups compared; the first (a replica as docs/hosting.md publishes it) is what the target applies to.</summary>
     private static List<Variant> Variants(BenchOptions options)
     {
         var variants = new List<Variant>
         {
-            new("flux2-mcp (framework-dependent, ReadyToRun), defaults", false, [], "as docs/hosting.md publishes a replica, minus the server GC"),
-            new("diagnosis: server GC", false, new() { ["DOTNET_gcServer"] = "1" }, "-p:ServerGarbageCollection=true, as docs/hosting.md recommends"),
-            new("diagnosis: previews off", false, new() { ["Flux2__Mcp__Previews"] = "false" }, "Flux2:Mcp:Previews=false"),
-            new("diagnosis: saving off", false, new() { ["Flux2__Tools__SaveImages"] = "false" }, "Flux2:Tools:SaveImages=false"),
-            new("diagnosis: TieredPGO off", false, new() { ["DOTNET_TieredPGO"] = "0" }, "DOTNET_TieredPGO=0: no instrumented tier before the optimized one"),
-            new("diagnosis: Native AOT", true, [], "the linux-x64 tool package's build: no JIT at all"),
+            new("hosted: Native AOT, server GC", true, true, [], "dotnet publish src/Flux2.Mcp -p:ServerGarbageCollection=true, as docs/hosting.md publishes a replica"),
+            new("framework-dependent (ReadyToRun)", false, false, [], "the benchmarks' usual build (mcp-scale-out's): JIT, workstation GC", Profiled: true),
+            new("framework-dependent, server GC", false, false, new() { ["DOTNET_gcServer"] = "1" }, "DOTNET_gcServer=1"),
+            new("hosted, previews off", true, true, new() { ["Flux2__Mcp__Previews"] = "false" }, "diagnosis: Flux2:Mcp:Previews=false"),
+            new("hosted, saving off", true, true, new() { ["Flux2__Tools__SaveImages"] = "false" }, "diagnosis: Flux2:Tools:SaveImages=false"),
+            new("hosted, logging off", true, true, new() { ["Logging__LogLevel__Default"] = "Warning" }, "diagnosis: Logging:LogLevel:Default=Warning (no per-call lines)"),
         };
         return options.Quick ? variants[..1] : variants;
     }
@@ -185,8 +190,11 @@ internal sealed class McpThroughputBenchmark : IBenchmark
         return new McpLoadRun([.. latencies], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
     }
 
-    /// <summary>One replica set-up: its label, its build (Native AOT or not), the settings it adds (environment names) and why it is here.</summary>
-    private sealed record Variant(string Label, bool Aot, Dictionary<string, string?> Settings, string Why);
+    /// <summary>
+    /// One replica set-up: its label, its build (Native AOT or not, server GC or not), the settings it adds (environment names), why it
+    /// is here, and whether <c>--profile</c> samples it (a JIT build, whose frames perf can name through the runtime's perf map).
+    /// </summary>
+    private sealed record Variant(string Label, bool Aot, bool ServerGc, Dictionary<string, string?> Settings, string Why, bool Profiled = false);
 
     /// <summary>What the rounds measured of one variant.</summary>
     private sealed class Measured
@@ -203,9 +211,8 @@ internal sealed class McpThroughputBenchmark : IBenchmark
 
         public List<double> PeakRss { get; } = [];
 
-        public void Add(McpLoadRun cold, double coldCpu, double coldLoadCpu, McpLoadRun warm, double warmCpu, double warmLoadCpu, long? peakRss)
+        public void Add(McpLoadRun cold, double coldCpu, McpLoadRun warm, double warmCpu, double warmLoadCpu, long? peakRss)
         {
-            _ = coldLoadCpu;
             Cold.Add(cold);
             ColdCpu.Add(coldCpu);
             Warm.Add(warm);

@@ -18,6 +18,7 @@ internal static class BenchmarkRunner
         new McpBytesBenchmark(),
         new McpScaleOutBenchmark(),
         new McpThroughputBenchmark(),
+        new McpSoakBenchmark(),
         new ToolInstallBenchmark(),
     ];
 

@@ -81,6 +81,19 @@ internal sealed class McpHttpReplica : IAsyncDisposable
     /// <summary>CPU time the process has used so far (user and system), or null where there is no /proc.</summary>
     public TimeSpan? CpuTime() => ProcessRunner.CpuTime(Process.Id);
 
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync() => Process.DisposeAsync();
+    /// <summary>Stops the server, then deletes its output and cache folders (thousands of images per run on a shared disk).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync().ConfigureAwait(false);
+        foreach (string folder in new[] { Output, Cache })
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+        }
+    }
 }
