@@ -106,7 +106,8 @@ internal sealed class Flux2McpResultRenderer(Flux2ImageTools tools, IOptions<Flu
                             $" It is too large to attach ({Flux2ImagePreviewer.Base64Length(image.Data.Length)} bytes as base64, over {budget}): read {output.Uri} (resources/read) to get its bytes."));
             }
 
-            foreach (string warning in output.Warnings)
+            // (Warnings stay in the structured content only for a file the user can open, as they always have.)
+            foreach (string warning in remote || output.Path is null ? output.Warnings : [])
             {
                 text.Append("\nWarning: ").Append(warning);
             }

@@ -13,7 +13,7 @@ namespace Flux2.Benchmarks;
 /// AOT, server GC): cold and warm at most 1.4x the ideal (medians of rounds).
 /// Beside it: the floor of this machine (the same 1,000 jobs sent straight to the simulator by 50 bare HTTP workers, fal sync POST
 /// + image GET), the server's and the load's CPU per call, and variants that change one thing at a time, so the report says where
-/// the per-call time goes. <c>--profile</c> samples the framework-dependent replica's warm run with perf.
+/// the per-call time goes. <c>--profile</c> samples the warm run of the hosted and the framework-dependent replica with perf.
 /// </summary>
 internal sealed class McpThroughputBenchmark : IBenchmark
 {
@@ -53,7 +53,7 @@ internal sealed class McpThroughputBenchmark : IBenchmark
         int rounds = options.Quick ? 1 : options.Rounds;
         var floor = new List<McpLoadRun>();
         var results = variants.ToDictionary(v => v, _ => new Measured());
-        IReadOnlyList<string> profile = [];
+        var profiles = new List<(string Label, IReadOnlyList<string> Lines)>();
         for (int round = 0; round < rounds; round++)
         {
             // Alternate the order, so drift on a shared machine hits every variant alike.
@@ -94,14 +94,14 @@ internal sealed class McpThroughputBenchmark : IBenchmark
                 // 1,000 calls more, not counted, so that "warm" is warm: a JIT build has tiered up its hot code by then.
                 _ = await LoadAsync(replica.Endpoint, CallsPerSession, cancellationToken).ConfigureAwait(false);
                 PerfProfile? perf = profiled
-                    ? await PerfProfile.StartAsync(replica.Process.Id, Path.Combine(folder, "perf.data"), cancellationToken).ConfigureAwait(false)
+                    ? await PerfProfile.StartAsync(replica.Process.Id, Path.Combine(folder, $"perf-{which}.data"), cancellationToken).ConfigureAwait(false)
                     : null;
                 await using (perf)
                 {
                     (McpLoadRun warm, double warmCpu, double warmLoadCpu) = await MeasureAsync(replica, cancellationToken).ConfigureAwait(false);
                     if (perf is not null)
                     {
-                        profile = await perf.StopAsync(40, cancellationToken).ConfigureAwait(false);
+                        profiles.Add((variant.Label, await perf.StopAsync(25, cancellationToken).ConfigureAwait(false)));
                     }
 
                     measured.Add(cold, coldCpu, warm, warmCpu, warmLoadCpu, ProcessRunner.PeakResidentBytes(replica.Process.Id));
@@ -134,12 +134,12 @@ internal sealed class McpThroughputBenchmark : IBenchmark
             }
         }
 
-        if (profile.Count > 0)
+        foreach (var (label, lines) in profiles)
         {
-            report.Figure("profile of the server", $"warm run of {variants[0].Label} in the last round, perf record -F 999 -g, self time ({Path.Combine(folder, "perf.data")}):");
-            foreach (string line in profile)
+            report.Figure($"profile: {label}", "the warm run of the last round, perf record -F 999 -g, self time:");
+            foreach (string line in lines)
             {
-                Console.WriteLine("    " + line.TrimEnd());
+                Console.WriteLine("    " + line);
             }
         }
     }
@@ -147,14 +147,15 @@ internal sealed class McpThroughputBenchmark : IBenchmark
     /// <summary>The set-ups compared; the first (a replica as docs/hosting.md publishes it) is what the target applies to.</summary>
     private static List<Variant> Variants(BenchOptions options)
     {
+        var remote = new Dictionary<string, string?> { ["Flux2__Mcp__RemoteClients"] = "true" };
         var variants = new List<Variant>
         {
-            new("hosted: Native AOT, server GC", true, true, [], "dotnet publish src/Flux2.Mcp -p:ServerGarbageCollection=true, as docs/hosting.md publishes a replica"),
-            new("framework-dependent (ReadyToRun)", false, false, [], "the benchmarks' usual build (mcp-scale-out's): JIT, workstation GC", Profiled: true),
-            new("framework-dependent, server GC", false, false, new() { ["DOTNET_gcServer"] = "1" }, "DOTNET_gcServer=1"),
-            new("hosted, previews off", true, true, new() { ["Flux2__Mcp__Previews"] = "false" }, "diagnosis: Flux2:Mcp:Previews=false"),
-            new("hosted, saving off", true, true, new() { ["Flux2__Tools__SaveImages"] = "false" }, "diagnosis: Flux2:Tools:SaveImages=false"),
-            new("hosted, logging off", true, true, new() { ["Logging__LogLevel__Default"] = "Warning" }, "diagnosis: Logging:LogLevel:Default=Warning (no per-call lines)"),
+            new("hosted: Native AOT, server GC, remote clients", true, true, remote,
+                "as docs/hosting.md runs a replica: dotnet publish -p:ServerGarbageCollection=true, users on other machines (no files saved)", Profiled: true),
+            new("framework-dependent (ReadyToRun)", false, false, [], "the benchmarks' usual build (mcp-scale-out's): JIT, workstation GC, loopback defaults (every image saved)", Profiled: true),
+            new("framework-dependent, server GC", false, false, new() { ["DOTNET_gcServer"] = "1" }, "DOTNET_gcServer=1, loopback defaults"),
+            new("hosted, every image saved", true, true, [], "diagnosis: the hosted build with loopback defaults (Flux2:Tools:SaveImages on)"),
+            new("hosted, previews off", true, true, new(remote) { ["Flux2__Mcp__Previews"] = "false" }, "diagnosis: Flux2:Mcp:Previews=false"),
         };
         return options.Quick ? variants[..1] : variants;
     }
@@ -192,7 +193,8 @@ internal sealed class McpThroughputBenchmark : IBenchmark
 
     /// <summary>
     /// One replica set-up: its label, its build (Native AOT or not, server GC or not), the settings it adds (environment names), why it
-    /// is here, and whether <c>--profile</c> samples it (a JIT build, whose frames perf can name through the runtime's perf map).
+    /// is here, and whether <c>--profile</c> samples it (perf names a JIT build's frames through the runtime's perf map, a Native AOT
+    /// build's through its symbol file).
     /// </summary>
     private sealed record Variant(string Label, bool Aot, bool ServerGc, Dictionary<string, string?> Settings, string Why, bool Profiled = false);
 

@@ -44,17 +44,35 @@ internal sealed class PerfProfile : IAsyncDisposable
         return new PerfProfile(process, data);
     }
 
-    /// <summary>Stops sampling and returns the report's top <paramref name="lines"/> symbols by self time (with their module).</summary>
-    public async Task<IReadOnlyList<string>> StopAsync(int lines, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops sampling and returns where the time went: by thread, by module, and the top <paramref name="symbols"/> symbols by self
+    /// time (each view down to 0.5%).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StopAsync(int symbols, CancellationToken cancellationToken)
     {
         _perf.Interrupt();
         await _perf.WaitForExitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        ProcessResult report = await ProcessRunner.RunAsync(Machine.FindOnPath("perf")!,
-            ["report", "-i", _data, "--stdio", "--no-children", "--sort", "dso,symbol", "-g", "none", "--percent-limit", "0.5"],
-            TimeSpan.FromMinutes(5), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return [.. report.StandardOutput.Split('\n')
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Take(lines)];
+        var lines = new List<string>();
+        foreach (var (title, sort, take) in new[] { ("by thread", "comm", 12), ("by module", "dso", 12), ("by symbol", "dso,symbol", symbols) })
+        {
+            ProcessResult report = await ProcessRunner.RunAsync(Machine.FindOnPath("perf")!,
+                ["report", "-i", _data, "--stdio", "--no-children", "--sort", sort, "-g", "none", "--percent-limit", "0.5"],
+                TimeSpan.FromMinutes(5), cancellationToken: cancellationToken).ConfigureAwait(false);
+            lines.Add(title + ":");
+            lines.AddRange(report.StandardOutput.Split('\n')
+                .Where(line => line.Trim().Length > 0 && !line.StartsWith('#'))
+                .Take(take)
+                .Select(line => "  " + Shorten(line.Trim())));
+        }
+
+        return lines;
+    }
+
+    /// <summary>A report line without perf's padding and with long .NET signatures cut.</summary>
+    private static string Shorten(string line)
+    {
+        string squeezed = string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return squeezed.Length <= 200 ? squeezed : squeezed[..197] + "...";
     }
 
     /// <inheritdoc/>
