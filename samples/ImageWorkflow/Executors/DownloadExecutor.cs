@@ -17,6 +17,7 @@ internal sealed class DownloadExecutor(Flux2ImageTools tools) : Executor<Refined
             Path = message.Choice.Chosen.Brief.FinalFileName,
             Overwrite = true,
         }, cancellationToken);
-        await context.YieldOutputAsync(new FinalImage(message, saved.Path, saved.Bytes, saved.Width, saved.Height, saved.Sha256), cancellationToken);
+        string path = saved.Path ?? throw new InvalidOperationException("download_image wrote no file: Flux2:Tools:SaveDownloads is off.");
+        await context.YieldOutputAsync(new FinalImage(message, path, saved.Bytes, saved.Width, saved.Height, saved.Sha256), cancellationToken);
     }
 }
