@@ -25,7 +25,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: size.</summary>
     public const string Size =
-        "square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9 or WxH. Default 1024x1024.";
+        "square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9 or WxH. Default square.";
 
     /// <summary>generate_image: resolution.</summary>
     public const string Resolution =
@@ -65,11 +65,11 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: guidance_scale.</summary>
     public const string GuidanceScale =
-        "flex, dev, klein. Default per model.";
+        "FLUX.2 flex, dev, klein.";
 
     /// <summary>generate_image: num_inference_steps.</summary>
     public const string NumInferenceSteps =
-        "flex, dev, klein. Default per model.";
+        "FLUX.2 flex, dev, klein.";
 
     /// <summary>generate_image: output_format.</summary>
     public const string OutputFormat =
@@ -81,7 +81,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: reference_images.</summary>
     public const string ReferenceImages =
-        "URLs, files or flux2://images/{id} to edit.";
+        "URLs, files or flux2://images/{id}.";
 
     /// <summary>generate_image: loras.</summary>
     public const string Loras =
@@ -105,7 +105,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>download_image: path.</summary>
     public const string Path =
-        "In the output folder; extension sets format.";
+        "Extension sets the format.";
 
     /// <summary>download_image: overwrite.</summary>
     public const string Overwrite =

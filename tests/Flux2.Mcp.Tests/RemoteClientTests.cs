@@ -55,6 +55,9 @@ public sealed class RemoteClientTests(SimulatorFixture simulator) : IClassFixtur
 
         var tool = (await server.Client.ListToolsAsync()).Single(t => t.Name == "download_image");
         Assert.Equal(Flux2McpTools.HandBackDescription, tool.Description);
+        var listed = await server.Client.SendRequestAsync(new JsonRpcRequest { Method = RequestMethods.ToolsList, Params = new System.Text.Json.Nodes.JsonObject() });
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(listed.Result!.ToJsonString());
+        Assert.True(bytes <= 4_500, $"tools/list of a remote replica is {bytes} bytes; at most 4,500");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Flux2.Mcp;
 internal static class Flux2McpTools
 {
     /// <summary>download_image's description where it saves no file (<c>Flux2:Tools:SaveDownloads</c> off, the default for remote users).</summary>
-    internal const string HandBackDescription = "Return an image (URL or flux2://images/{id}) in the result; this server saves no files for you.";
+    internal const string HandBackDescription = "Return an image (URL or flux2://images/{id}) in the result.";
 
     /// <summary>Adds generate_image and download_image.</summary>
     public static IMcpServerBuilder WithFlux2Tools(this IMcpServerBuilder builder)
