@@ -17,7 +17,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: prompt.</summary>
     public const string Prompt =
-        "What to draw; text to render in quotes.";
+        "What to draw; quote text to render.";
 
     /// <summary>generate_image: model.</summary>
     public const string Model =
@@ -25,7 +25,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: size.</summary>
     public const string Size =
-        "square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9 or WxH. Default square.";
+        "square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9, WxH. Default square.";
 
     /// <summary>generate_image: resolution.</summary>
     public const string Resolution =
@@ -33,7 +33,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: layout.</summary>
     public const string Layout =
-        "FLUX 3 boxes; write <label> in the prompt.";
+        "FLUX 3 boxes; put <label> in the prompt.";
 
     /// <summary>generate_image: layout[].label.</summary>
     public const string LayoutLabel =
@@ -65,11 +65,11 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: guidance_scale.</summary>
     public const string GuidanceScale =
-        "FLUX.2 flex, dev, klein.";
+        "FLUX.2 flex/dev/klein. Default per model.";
 
     /// <summary>generate_image: num_inference_steps.</summary>
     public const string NumInferenceSteps =
-        "FLUX.2 flex, dev, klein.";
+        "FLUX.2 flex/dev/klein. Default per model.";
 
     /// <summary>generate_image: output_format.</summary>
     public const string OutputFormat =
@@ -89,7 +89,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>generate_image: loras[].path.</summary>
     public const string LoraPath =
-        ".safetensors URL, HF owner/repo or bfl finetune id.";
+        ".safetensors URL, HF repo, bfl finetune id.";
 
     /// <summary>generate_image: loras[].scale.</summary>
     public const string LoraScale =
@@ -101,7 +101,7 @@ public static class Flux2ToolDescriptions
 
     /// <summary>download_image: url.</summary>
     public const string Url =
-        "An http(s) URL or flux2://images/{id}.";
+        "URL or flux2://images/{id}.";
 
     /// <summary>download_image: path.</summary>
     public const string Path =

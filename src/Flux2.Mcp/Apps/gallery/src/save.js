@@ -56,7 +56,9 @@ export async function saveImage(app, image, name, readBytes, callTool) {
       const result = await callTool("download_image", { url: image.uri });
       const path = result.structuredContent?.path;
       if (!path) {
-        throw new Error("download_image returned no path");
+        // A server for remote users keeps no files: the image stays readable as its flux2://images/{id}.
+        const note = result.structuredContent?.note ?? "this server keeps no files for you";
+        return { text: `Not saved as a file (${note}); the image is ${image.uri}.`, tone: "" };
       }
       image.path = path;
       return { text: `Saved on the server at ${path}`, tone: "ok", path };
