@@ -11,7 +11,7 @@ namespace Flux2.Agents.Tests;
 /// </summary>
 public sealed class OfflineLoopbackTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "flux2-agents-tests", Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDirectory _root = new("loopback");
     private ServiceProvider _services = null!;
     private SimulatorServer _otherService = null!;
 
@@ -22,8 +22,8 @@ public sealed class OfflineLoopbackTests : IAsyncLifetime
         _otherService = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.Zero });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Flux2:OutputDirectory"] = Path.Combine(_root, "out"),
-            ["Flux2:Tools:CacheDirectory"] = Path.Combine(_root, "cache"),
+            ["Flux2:OutputDirectory"] = _root.Combine("out"),
+            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
             ["Flux2:Simulator:LatencyMs"] = "0",
         }).Build();
         var services = new ServiceCollection();
@@ -37,13 +37,7 @@ public sealed class OfflineLoopbackTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         await _otherService.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     [Fact]

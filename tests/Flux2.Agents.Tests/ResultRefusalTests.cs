@@ -15,16 +15,15 @@ public sealed class ResultRefusalTests : IAsyncLifetime
 {
     private SimulatorServer _server = null!;
     private ServiceProvider _services = null!;
-    private string _root = null!;
+    private readonly TempDirectory _root = new("refusal");
 
     private Flux2ImageTools Tools => _services.GetRequiredService<Flux2ImageTools>();
 
-    private string OutputDirectory => Path.Combine(_root, "out");
+    private string OutputDirectory => _root.Combine("out");
 
     public async Task InitializeAsync()
     {
         _server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.Zero });
-        _root = Path.Combine(Path.GetTempPath(), "flux2-agents-tests", Guid.NewGuid().ToString("N")[..12]);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Flux2:Provider"] = "fal",
@@ -32,7 +31,7 @@ public sealed class ResultRefusalTests : IAsyncLifetime
             ["Flux2:Providers:Fal:BaseUrl"] = _server.DialectUrl("fal").ToString(),
             ["Flux2:Providers:Fal:QueueBaseUrl"] = _server.DialectUrl("fal-queue").ToString(),
             ["Flux2:OutputDirectory"] = OutputDirectory,
-            ["Flux2:Tools:CacheDirectory"] = Path.Combine(_root, "cache"),
+            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
             ["Flux2:Download:MaxBytes"] = "1024",
         }).Build();
         _services = new ServiceCollection().AddFlux2Tools(configuration).BuildServiceProvider();
@@ -42,13 +41,7 @@ public sealed class ResultRefusalTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         await _server.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     [Fact]

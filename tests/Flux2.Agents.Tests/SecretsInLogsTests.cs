@@ -14,7 +14,7 @@ namespace Flux2.Agents.Tests;
 public sealed class SecretsInLogsTests : IAsyncLifetime
 {
     private const string ApiKey = "bfl-test-key-5e3c7d";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "flux2-agents-tests", Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDirectory _root = new("secrets");
     private SimulatorServer _server = null!;
     private ServiceProvider _services = null!;
 
@@ -26,8 +26,8 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
             ["Flux2:Provider"] = "bfl",
             ["Flux2:Providers:Bfl:ApiKey"] = ApiKey,
             ["Flux2:Providers:Bfl:BaseUrl"] = _server.DialectUrl("bfl").ToString(),
-            ["Flux2:OutputDirectory"] = Path.Combine(_root, "out"),
-            ["Flux2:Tools:CacheDirectory"] = Path.Combine(_root, "cache"),
+            ["Flux2:OutputDirectory"] = _root.Combine("out"),
+            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -40,13 +40,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         await _server.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     [Fact]

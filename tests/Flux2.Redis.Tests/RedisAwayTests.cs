@@ -19,7 +19,7 @@ namespace Flux2.Redis.Tests;
 public sealed class RedisAwayTests : IAsyncLifetime
 {
     private readonly RedisServerFixture _redis = new();
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "flux2-redis-tests", Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDirectory _root = new("redis-away");
     private SimulatorServer _simulator = null!;
     private ServiceProvider _services = null!;
 
@@ -34,8 +34,8 @@ public sealed class RedisAwayTests : IAsyncLifetime
             ["Flux2:Providers:fal:BaseUrl"] = _simulator.DialectUrl("fal").ToString(),
             ["Flux2:Providers:fal:QueueBaseUrl"] = _simulator.DialectUrl("fal-queue").ToString(),
             ["Flux2:Providers:fal:MaxRetries"] = "0",
-            ["Flux2:OutputDirectory"] = Path.Combine(_root, "out"),
-            ["Flux2:Tools:CacheDirectory"] = Path.Combine(_root, "cache"),
+            ["Flux2:OutputDirectory"] = _root.Combine("out"),
+            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
             // Short waits for a Redis that is gone (StackExchange.Redis queues commands until then).
             ["Flux2:Store:Redis"] = _redis.ConnectionString + ",connectTimeout=1000,asyncTimeout=1500,syncTimeout=1500",
             ["Flux2:Store:KeyPrefix"] = "away:",
@@ -52,13 +52,7 @@ public sealed class RedisAwayTests : IAsyncLifetime
         await _services.DisposeAsync();
         await _simulator.DisposeAsync();
         await _redis.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     [Fact]

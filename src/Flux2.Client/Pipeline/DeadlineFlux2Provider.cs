@@ -9,36 +9,28 @@ namespace Flux2.Client;
 /// the call then fails with <see cref="Flux2ErrorKind.Timeout"/>, naming the setting and saying what was left at the provider
 /// (the job cancelled, a job that cannot be cancelled, a cut request that may be billed, or nothing sent).
 /// </summary>
-internal sealed class DeadlineFlux2Provider : IFlux2Provider
+internal sealed class DeadlineFlux2Provider : DelegatingFlux2Provider
 {
-    private readonly IFlux2Provider _inner;
     private readonly IOptions<Flux2ClientOptions> _options;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     public DeadlineFlux2Provider(IFlux2Provider inner, IOptions<Flux2ClientOptions> options, TimeProvider? timeProvider = null)
+        : base(inner)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(options);
-        _inner = inner;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
-    public string Name => _inner.Name;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<Flux2ModelCapabilities> Models => _inner.Models;
-
-    /// <inheritdoc/>
-    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
+    public override async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         using Flux2Deadline deadline = Flux2Deadline.Start(Name, _options.Value.GetProviderOrDefault(Name).TotalTimeout, _timeProvider, cancellationToken);
         try
         {
-            return await _inner.GenerateAsync(request with { Deadline = deadline.EndsAt }, deadline.Token).ConfigureAwait(false);
+            return await Inner.GenerateAsync(request with { Deadline = deadline.EndsAt }, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (deadline.HasExpired && ex is OperationCanceledException or Flux2Exception { Kind: Flux2ErrorKind.Timeout or Flux2ErrorKind.Network })
         {

@@ -9,33 +9,25 @@ namespace Flux2.Client;
 /// keep (a 429's Retry-After), reporting both waits as progress. The <see cref="IFlux2ProviderLimiter"/> counts in this process, or
 /// across replicas on Redis.
 /// </summary>
-internal sealed class LimitingFlux2Provider : IFlux2Provider
+internal sealed class LimitingFlux2Provider : DelegatingFlux2Provider
 {
-    private readonly IFlux2Provider _inner;
     private readonly IFlux2ProviderLimiter _limiter;
     private readonly IOptions<Flux2ClientOptions> _options;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     public LimitingFlux2Provider(IFlux2Provider inner, IFlux2ProviderLimiter limiter, IOptions<Flux2ClientOptions> options, TimeProvider? timeProvider = null)
+        : base(inner)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(limiter);
         ArgumentNullException.ThrowIfNull(options);
-        _inner = inner;
         _limiter = limiter;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
-    public string Name => _inner.Name;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<Flux2ModelCapabilities> Models => _inner.Models;
-
-    /// <inheritdoc/>
-    public async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
+    public override async Task<Flux2ProviderResponse> GenerateAsync(Flux2ProviderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         Flux2ProviderOptions options = _options.Value.GetProviderOrDefault(Name);
@@ -48,7 +40,7 @@ internal sealed class LimitingFlux2Provider : IFlux2Provider
         await using (slot.ConfigureAwait(false))
         {
             await WaitOutPauseAsync(options.MaxRetryDelay, request.Progress, cancellationToken).ConfigureAwait(false);
-            return await _inner.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
+            return await Inner.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -18,34 +18,27 @@ public sealed class TotalTimeoutToolTests : IAsyncLifetime
 
     private SimulatorServer _server = null!;
     private ServiceProvider _services = null!;
-    private string _root = null!;
+    private readonly TempDirectory _root = new("total-timeout");
 
     public async Task InitializeAsync()
     {
         _server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.Zero });
-        _root = Path.Combine(Path.GetTempPath(), "flux2-agents-tests", Guid.NewGuid().ToString("N")[..12]);
 
         // A cold simulator renders its first image slowly: render this one once, with time to spare, before the short deadline.
-        await using (ServiceProvider warm = Services(TimeSpan.FromMinutes(1), Path.Combine(_root, "warm")))
+        await using (ServiceProvider warm = Services(TimeSpan.FromMinutes(1), _root.Combine("warm")))
         {
             await warm.GetRequiredService<Flux2ImageTools>().AsAIFunctions()[0].InvokeAsync(Arguments());
         }
 
         _server.Counters.Reset();
-        _services = Services(Total, Path.Combine(_root, "out"));
+        _services = Services(Total, _root.Combine("out"));
     }
 
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         await _server.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     [Fact]
@@ -80,7 +73,7 @@ public sealed class TotalTimeoutToolTests : IAsyncLifetime
         Assert.False(image.TryGetProperty("path", out JsonElement path) && path.ValueKind == JsonValueKind.String);
         Assert.Contains(result.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("Flux2:Providers:fal:TotalTimeout", StringComparison.Ordinal));
         Assert.True(clock.Elapsed < Total + TimeSpan.FromSeconds(1), $"took {clock.Elapsed.TotalSeconds:0.00} s");
-        string output = Path.Combine(_root, "out");
+        string output = _root.Combine("out");
         Assert.True(!Directory.Exists(output) || Directory.GetFiles(output, "*", SearchOption.AllDirectories).Length == 0, "a file was left in the output folder");
     }
 
@@ -98,7 +91,7 @@ public sealed class TotalTimeoutToolTests : IAsyncLifetime
             ["Flux2:Providers:Fal:QueueBaseUrl"] = _server.DialectUrl("fal-queue").ToString(),
             ["Flux2:Providers:Fal:TotalTimeout"] = total.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Flux2:OutputDirectory"] = output,
-            ["Flux2:Tools:CacheDirectory"] = Path.Combine(_root, "cache"),
+            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
         }).Build();
         return new ServiceCollection().AddFlux2Tools(configuration).BuildServiceProvider();
     }

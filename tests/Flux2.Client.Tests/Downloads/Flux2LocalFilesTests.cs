@@ -3,7 +3,7 @@ namespace Flux2.Client.Tests.Downloads;
 /// <summary>Issue 17, item 6: local files the tools read go through the one path guard, symbolic links resolved.</summary>
 public sealed class Flux2LocalFilesTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("flux2-read-").FullName;
+    private readonly TempDirectory _root = new("read");
 
     public Flux2LocalFilesTests()
     {
@@ -14,21 +14,15 @@ public sealed class Flux2LocalFilesTests : IDisposable
         File.WriteAllBytes(Path.Combine(Allowed, "fox.png"), TestImages.Png);
     }
 
-    private string Allowed => Path.Combine(_root, "out");
+    private string Allowed => _root.Combine("out");
 
-    private string Other => Path.Combine(_root, "refs");
+    private string Other => _root.Combine("refs");
 
-    private string Outside => Path.Combine(_root, "outside");
+    private string Outside => _root.Combine("outside");
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     private string Resolve(string path) =>
@@ -103,7 +97,7 @@ public sealed class Flux2LocalFilesTests : IDisposable
     [Fact]
     public void AnAllowedFolderThatIsItselfALink_StillAllowsItsFiles()
     {
-        string linkedRoot = Path.Combine(_root, "via-link");
+        string linkedRoot = _root.Combine("via-link");
         Directory.CreateSymbolicLink(linkedRoot, Allowed);
 
         string resolved = Flux2LocalFiles.ResolveForReading("fox.png", [linkedRoot], linkedRoot, "reference");
