@@ -88,21 +88,7 @@ internal sealed class InstalledTools
 
     private static async Task<ProcessResult> RunDotnetAsync(InstalledTools tools, TimeSpan timeout, bool installing, params string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = tools.Root };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild settings must not leak into a separate build.
-        foreach (string name in start.Environment.Keys.Where(n => n.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        ProcessStartInfo start = DotnetHost.Sdk(tools.Root, arguments);
         start.Environment["FLUX2_ARTIFACTS"] = Path.Combine(EndToEndPaths.RepositoryRoot, "artifacts", "e2e-tool-pack");
         if (installing)
         {
