@@ -27,6 +27,15 @@ public sealed class TempDirectory : IDisposable
     /// <summary>A sub-folder, created.</summary>
     public string Sub(string name) => Directory.CreateDirectory(Combine(name)).FullName;
 
+    /// <summary>Writes a text file at <paramref name="relative"/> inside the folder, creating its folders; returns its full path.</summary>
+    public string Write(string relative, string text)
+    {
+        string path = Combine(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     /// <summary>Deletes the folder and its content; a file still held open by a process that is going away is left behind.</summary>
     public void Dispose()
     {

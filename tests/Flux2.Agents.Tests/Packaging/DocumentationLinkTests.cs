@@ -69,11 +69,11 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public void BrokenFileLink_IsReported_WithFileLineAndTarget()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("doclinks");
         folder.Write("docs/a.md", "# A\n\nSee [the guide](guide.md) and [the missing page](missing.md).\n");
         folder.Write("docs/guide.md", "# Guide\n");
 
-        var broken = BrokenLinks(folder.Root, [folder.Path("docs/a.md")], out int checkedLinks);
+        var broken = BrokenLinks(folder.Path, [folder.Combine("docs/a.md")], out int checkedLinks);
 
         Assert.Equal(2, checkedLinks);
         string report = Assert.Single(broken);
@@ -84,11 +84,11 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public void MissingHeading_IsReported_AndTheHeadingsThereAreNamed()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("doclinks");
         folder.Write("README.md", "# Top\n\n[ok](docs/b.md#the-command-line-flux2) [broken](docs/b.md#command-line)\n");
         folder.Write("docs/b.md", "# B\n\n## The command line (`flux2`)\n");
 
-        var broken = BrokenLinks(folder.Root, [folder.Path("README.md")], out _);
+        var broken = BrokenLinks(folder.Path, [folder.Combine("README.md")], out _);
 
         string report = Assert.Single(broken);
         Assert.Contains("docs/b.md#command-line", report, StringComparison.Ordinal);
@@ -99,10 +99,10 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public void FragmentIntoTheSameFile_IsChecked()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("doclinks");
         folder.Write("README.md", "# Top\n\n## Shared state on Redis\n\n[ok](#shared-state-on-redis) [broken](#shared-state)\n");
 
-        var broken = BrokenLinks(folder.Root, [folder.Path("README.md")], out int checkedLinks);
+        var broken = BrokenLinks(folder.Path, [folder.Combine("README.md")], out int checkedLinks);
 
         Assert.Equal(2, checkedLinks);
         Assert.Contains("#shared-state:", Assert.Single(broken), StringComparison.Ordinal);
@@ -111,11 +111,11 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public void ReferenceStyleDefinition_ToAMissingFile_IsReported()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("doclinks");
         folder.Write("README.md", "# Top\n\nRead the [hosting guide][hosting] and the [cli][].\n\n[hosting]: docs/hosting.md\n[cli]: docs/cli.md\n");
         folder.Write("docs/cli.md", "# CLI\n");
 
-        var broken = BrokenLinks(folder.Root, [folder.Path("README.md")], out int checkedLinks);
+        var broken = BrokenLinks(folder.Path, [folder.Combine("README.md")], out int checkedLinks);
 
         Assert.Equal(2, checkedLinks);
         Assert.StartsWith("README.md:5: docs/hosting.md:", Assert.Single(broken), StringComparison.Ordinal);
@@ -124,13 +124,13 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public void AbsoluteUris_CodeBlocksAndCodeSpans_AreNotFollowed()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("doclinks");
         folder.Write(
             "README.md",
             "# Top\n\n[site](https://example.com/x.md) [web](http://example.com) [mail](mailto:a@example.com) `[span](nowhere.md)`\n\n" +
             "```markdown\n[fenced](nowhere.md)\n```\n");
 
-        var broken = BrokenLinks(folder.Root, [folder.Path("README.md")], out int checkedLinks);
+        var broken = BrokenLinks(folder.Path, [folder.Combine("README.md")], out int checkedLinks);
 
         Assert.Empty(broken);
         Assert.Equal(0, checkedLinks);
@@ -139,13 +139,13 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public void LinksToFolders_RootRelativeLinksAndImages_Resolve_AndALinkOutOfTheRepository_IsReported()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("doclinks");
         folder.Write("src/Lib/README.md", "# Lib\n\n[samples](../../samples) [docs](/docs/a.md#a) ![logo](../../docs/logo.png) [outside](../../../elsewhere.md)\n");
         folder.Write("samples/One/Program.cs", "");
         folder.Write("docs/a.md", "# A\n");
         folder.Write("docs/logo.png", "png");
 
-        var broken = BrokenLinks(folder.Root, [folder.Path("src/Lib/README.md")], out int checkedLinks);
+        var broken = BrokenLinks(folder.Path, [folder.Combine("src/Lib/README.md")], out int checkedLinks);
 
         Assert.Equal(4, checkedLinks);
         Assert.Contains("leaves the repository", Assert.Single(broken), StringComparison.Ordinal);
@@ -319,22 +319,5 @@ public sealed partial class DocumentationLinkTests
 
         Assert.Fail($"no Flux2.Agents.sln above {AppContext.BaseDirectory} or {sourceFile}: run the tests from the repository");
         return "";
-    }
-
-    /// <summary>A repository-like folder of Markdown files under the temp directory, deleted afterwards.</summary>
-    private sealed class TempFolder : IDisposable
-    {
-        public string Root { get; } = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "flux2-doclinks-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-
-        public string Path(string relative) => System.IO.Path.Combine(Root, relative);
-
-        public void Write(string relative, string text)
-        {
-            string path = Path(relative);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text);
-        }
-
-        public void Dispose() => Directory.Delete(Root, recursive: true);
     }
 }
