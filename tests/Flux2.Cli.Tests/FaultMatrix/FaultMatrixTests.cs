@@ -8,38 +8,28 @@ namespace Flux2.Cli.Tests.FaultMatrix;
 /// each documented fault class, driving <c>flux2 generate</c> in-process against the simulator's injected faults with short configured
 /// time-outs (AttemptTimeout 1 s, TotalTimeout 2.5 s, MaxRetries 2). Each case checks the exit code and the error kind, the paid
 /// requests and cancels the simulator counted, that a stuck call ends within a second of its deadline, that no file or temp file is
-/// left behind on failure, and that the key appears nowhere in the output.
+/// left behind on failure, and that the key appears nowhere in the output. Each flow is one test class with its own simulator, so
+/// the flows run side by side (the cases mostly wait on their time-outs; see this project's xunit.runner.json).
 /// </summary>
-[Collection(FaultMatrixGroup.Name)]
-public sealed class FaultMatrixTests(FaultMatrixFixture fixture)
+/// <param name="fixture">The flow's simulator.</param>
+/// <param name="flowName">The flow the derived class tests.</param>
+public abstract class FaultMatrixTests(FaultMatrixFixture fixture, string flowName) : IClassFixture<FaultMatrixFixture>
 {
-    /// <summary>Every flow with every fault class that exists for it.</summary>
-    public static TheoryData<string, string> Cases()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (MatrixFault fault in MatrixFault.All)
-        {
-            foreach (MatrixFlow flow in MatrixFlow.All.Where(fault.AppliesTo))
-            {
-                cases.Add(flow.Name, fault.Name);
-            }
-        }
-
-        return cases;
-    }
+    /// <summary>Every fault class that exists for the flow named <paramref name="flow"/>.</summary>
+    public static TheoryData<string> Faults(string flow) =>
+        new(MatrixFault.All.Where(f => f.AppliesTo(MatrixFlow.Named(flow))).Select(f => f.Name));
 
     /// <summary>The command line of every case: one small image with a fixed seed (the simulator then renders it once).</summary>
     internal static string[] Arguments(MatrixFlow flow, string directory) =>
         ["generate", "a lighthouse in a storm", "--provider", flow.Provider, "--model", "flux-2-pro", "--size", "512x512", "--seed", "1", "--out", directory + Path.DirectorySeparatorChar, "--json"];
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task EachFlow_MeetsEachFault_AsTheReadmePromises(string flowName, string faultName)
+    /// <summary>Runs the flow against one fault and checks what the user sees.</summary>
+    protected async Task MeetsFaultAsync(string faultName)
     {
         MatrixFlow flow = MatrixFlow.Named(flowName);
         MatrixFault fault = MatrixFault.Named(faultName);
         MatrixOutcome expected = fault.Expect(flow);
-        SimulatorServer server = Reset();
+        SimulatorServer server = await fixture.ResetAsync(flow);
         using var directory = new TempDirectory();
         fault.Inject(flow, server);
         var clock = Stopwatch.StartNew();
@@ -82,15 +72,11 @@ public sealed class FaultMatrixTests(FaultMatrixFixture fixture)
         }
     }
 
-    [Theory]
-    [InlineData("fal-queue")]
-    [InlineData("replicate")]
-    [InlineData("bfl")]
-    [InlineData("together")]
-    public async Task CtrlC_MidJob_Exits130_AndCancelsTheJobWhereTheProviderCan(string flowName)
+    /// <summary>Ctrl+C while the flow's job runs: exit 130, the job cancelled where the provider can, nothing left behind.</summary>
+    protected async Task CtrlCMidJobAsync()
     {
         MatrixFlow flow = MatrixFlow.Named(flowName);
-        SimulatorServer server = Reset();
+        SimulatorServer server = await fixture.ResetAsync(flow);
         using var directory = new TempDirectory();
         server.Options.Latency = TimeSpan.FromMinutes(5);
         using var ctrlC = new CancellationTokenSource();
@@ -119,14 +105,5 @@ public sealed class FaultMatrixTests(FaultMatrixFixture fixture)
         {
             server.Options.Latency = TimeSpan.Zero;
         }
-    }
-
-    private SimulatorServer Reset()
-    {
-        SimulatorServer server = fixture.Server;
-        server.Faults.Clear();
-        server.Counters.Reset();
-        server.Options.Latency = TimeSpan.Zero;
-        return server;
     }
 }
