@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # How to run the tests: this script is the README's test command.
 #
-#   ./tests/run.sh                              every test, the installed-tool ones included (about 10 min on 2 cores)
-#   ./tests/run.sh --filter "Category!=Slow"    only the fast tests: nothing that starts a process, Node, Chromium or Redis
+#   ./tests/run.sh                              every test, the installed-tool ones included (about 8 min on 2 cores)
+#   ./tests/run.sh --filter "Category!=Slow"    only the fast tests (under a minute): nothing that starts a process, Node, Chromium or Redis
 #   ./tests/run.sh --filter "Needs=redis"       one kind of slow test (Needs: process, node, chromium, redis)
 #   ./tests/run.sh --filter "FullyQualifiedName~Flux2.Redis.Tests"
 #
