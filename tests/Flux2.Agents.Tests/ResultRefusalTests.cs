@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Flux2.Simulator;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flux2.Agents.Tests;
 
@@ -13,36 +10,19 @@ namespace Flux2.Agents.Tests;
 /// </summary>
 public sealed class ResultRefusalTests : IAsyncLifetime
 {
-    private SimulatorServer _server = null!;
-    private ServiceProvider _services = null!;
-    private readonly TempDirectory _root = new("refusal");
+    private SimulatedTools _tools = null!;
 
-    private Flux2ImageTools Tools => _services.GetRequiredService<Flux2ImageTools>();
+    private Flux2ImageTools Tools => _tools.Tools;
 
-    private string OutputDirectory => _root.Combine("out");
+    private string OutputDirectory => _tools.OutputDirectory;
 
-    public async Task InitializeAsync()
-    {
-        _server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.Zero });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public async Task InitializeAsync() =>
+        _tools = await SimulatedTools.StartAsync("refusal", server => new Dictionary<string, string?>(SimulatedTools.Fal(server))
         {
-            ["Flux2:Provider"] = "fal",
-            ["Flux2:Providers:Fal:ApiKey"] = "test-key",
-            ["Flux2:Providers:Fal:BaseUrl"] = _server.DialectUrl("fal").ToString(),
-            ["Flux2:Providers:Fal:QueueBaseUrl"] = _server.DialectUrl("fal-queue").ToString(),
-            ["Flux2:OutputDirectory"] = OutputDirectory,
-            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
             ["Flux2:Download:MaxBytes"] = "1024",
-        }).Build();
-        _services = new ServiceCollection().AddFlux2Tools(configuration).BuildServiceProvider();
-    }
+        });
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-        _root.Dispose();
-    }
+    public Task DisposeAsync() => _tools.DisposeAsync().AsTask();
 
     [Fact]
     public async Task GenerateImage_WhoseResultIsOverTheCap_WarnsThatTheProvidersResultIsTooLarge_AndKeepsItsUrl()
@@ -58,7 +38,7 @@ public sealed class ResultRefusalTests : IAsyncLifetime
         Assert.Contains("too large", warning, StringComparison.Ordinal);
         Assert.Contains("1024 bytes", warning, StringComparison.Ordinal);
         Assert.Contains("Flux2:Download:MaxBytes", warning, StringComparison.Ordinal);
-        Assert.Equal(1, _server.Counters.Get("fal-queue", "submit"));
+        Assert.Equal(1, _tools.Server.Counters.Get("fal-queue", "submit"));
         Assert.False(Directory.Exists(OutputDirectory) && Directory.EnumerateFileSystemEntries(OutputDirectory).Any());
     }
 

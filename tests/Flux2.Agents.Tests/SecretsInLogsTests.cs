@@ -1,6 +1,5 @@
 using Flux2.Client;
 using Flux2.Simulator;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -14,39 +13,26 @@ namespace Flux2.Agents.Tests;
 public sealed class SecretsInLogsTests : IAsyncLifetime
 {
     private const string ApiKey = "bfl-test-key-5e3c7d";
-    private readonly TempDirectory _root = new("secrets");
-    private SimulatorServer _server = null!;
-    private ServiceProvider _services = null!;
+    private SimulatedTools _tools = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromMilliseconds(300) });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Flux2:Provider"] = "bfl",
-            ["Flux2:Providers:Bfl:ApiKey"] = ApiKey,
-            ["Flux2:Providers:Bfl:BaseUrl"] = _server.DialectUrl("bfl").ToString(),
-            ["Flux2:OutputDirectory"] = _root.Combine("out"),
-            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
-        services.AddFlux2Tools(configuration);
-        _services = services.BuildServiceProvider();
-    }
+    public async Task InitializeAsync() =>
+        _tools = await SimulatedTools.StartAsync(
+            "secrets",
+            server => new Dictionary<string, string?>
+            {
+                ["Flux2:Provider"] = "bfl",
+                ["Flux2:Providers:Bfl:ApiKey"] = ApiKey,
+                ["Flux2:Providers:Bfl:BaseUrl"] = server.DialectUrl("bfl").ToString(),
+            },
+            new SimulatorOptions { Latency = TimeSpan.FromMilliseconds(300) },
+            services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging()));
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-        _root.Dispose();
-    }
+    public Task DisposeAsync() => _tools.DisposeAsync().AsTask();
 
     [Fact]
     public async Task GenerateAndDownload_WithSignedResultUrls_LogNeitherTheKeyNorTheQuery()
     {
-        var tools = _services.GetRequiredService<Flux2ImageTools>();
+        var tools = _tools.Services.GetRequiredService<Flux2ImageTools>();
         var generated = await tools.GenerateImageAsync(new Flux2GenerateImageInput { Prompt = "a lighthouse", OutputFormat = "png" });
         string url = Assert.Single(generated.Images).Url!;
         Assert.Contains("sig=", url, StringComparison.Ordinal);           // the result URL is signed, so there is something to leak
@@ -55,7 +41,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
             tools.DownloadImageAsync(new Flux2DownloadImageInput { Url = url.Replace("/files/", "/files/gone-", StringComparison.Ordinal), Path = "gone.png" }));
         Assert.Equal(Flux2ErrorKind.ResultExpired, expired.Kind);
 
-        var records = _services.GetFakeLogCollector().GetSnapshot();
+        var records = _tools.Services.GetFakeLogCollector().GetSnapshot();
         Assert.NotEmpty(records);
         Assert.Contains(records, r => r.Category == "Flux2.Client.Http.Requests" && r.Message.Contains("HTTP POST", StringComparison.Ordinal));
         // The signed result URL was fetched (by the tool after generating, then by download_image) and logged without its query.

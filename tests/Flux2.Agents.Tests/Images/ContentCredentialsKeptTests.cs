@@ -1,7 +1,4 @@
 using Flux2.Client;
-using Flux2.Simulator;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flux2.Agents.Tests.Images;
 
@@ -12,34 +9,21 @@ namespace Flux2.Agents.Tests.Images;
 /// </summary>
 public sealed class ContentCredentialsKeptTests : IAsyncLifetime
 {
-    private SimulatorServer _server = null!;
-    private ServiceProvider _services = null!;
-    private readonly TempDirectory _root = new("c2pa");
+    private SimulatedTools _tools = null!;
 
-    private Flux2ImageTools Tools => _services.GetRequiredService<Flux2ImageTools>();
+    private Flux2ImageTools Tools => _tools.Tools;
 
-    public async Task InitializeAsync()
-    {
-        _server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.Zero });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public async Task InitializeAsync() =>
+        _tools = await SimulatedTools.StartAsync("c2pa", server => new Dictionary<string, string?>
         {
             ["Flux2:Providers:Bfl:ApiKey"] = "bfl-test-key",
-            ["Flux2:Providers:Bfl:BaseUrl"] = _server.DialectUrl("bfl").ToString(),
+            ["Flux2:Providers:Bfl:BaseUrl"] = server.DialectUrl("bfl").ToString(),
             ["Flux2:Providers:Fal:ApiKey"] = "fal-test-key",
-            ["Flux2:Providers:Fal:BaseUrl"] = _server.DialectUrl("fal").ToString(),
-            ["Flux2:Providers:Fal:QueueBaseUrl"] = _server.DialectUrl("fal-queue").ToString(),
-            ["Flux2:OutputDirectory"] = _root.Combine("out"),
-            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
-        }).Build();
-        _services = new ServiceCollection().AddFlux2Tools(configuration).BuildServiceProvider();
-    }
+            ["Flux2:Providers:Fal:BaseUrl"] = server.DialectUrl("fal").ToString(),
+            ["Flux2:Providers:Fal:QueueBaseUrl"] = server.DialectUrl("fal-queue").ToString(),
+        });
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-        _root.Dispose();
-    }
+    public Task DisposeAsync() => _tools.DisposeAsync().AsTask();
 
     [Theory]
     [InlineData(Flux2Models.Pro)]

@@ -1,5 +1,4 @@
 using Flux2.Client;
-using Flux2.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
@@ -9,36 +8,19 @@ namespace Flux2.Agents.Tests.Images;
 /// <summary>download_image over real HTTP (the simulator as fal): the file a caller names is what its name says.</summary>
 public sealed class DownloadImageFormatTests : IAsyncLifetime
 {
-    private SimulatorServer _server = null!;
-    private ServiceProvider _services = null!;
-    private readonly TempDirectory _root = new("agents");
+    private SimulatedTools _tools = null!;
 
-    private Flux2ImageTools Tools => _services.GetRequiredService<Flux2ImageTools>();
+    private Flux2ImageTools Tools => _tools.Tools;
 
-    private string OutputDirectory => _root.Combine("out");
+    private string OutputDirectory => _tools.OutputDirectory;
 
-    public async Task InitializeAsync()
-    {
-        _server = await SimulatorServer.StartAsync(new SimulatorOptions { Latency = TimeSpan.Zero });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public async Task InitializeAsync() =>
+        _tools = await SimulatedTools.StartAsync("download-format", server => new Dictionary<string, string?>(SimulatedTools.Fal(server))
         {
-            ["Flux2:Provider"] = "fal",
-            ["Flux2:Providers:Fal:ApiKey"] = "test-key",
-            ["Flux2:Providers:Fal:BaseUrl"] = _server.DialectUrl("fal").ToString(),
-            ["Flux2:Providers:Fal:QueueBaseUrl"] = _server.DialectUrl("fal-queue").ToString(),
-            ["Flux2:OutputDirectory"] = OutputDirectory,
-            ["Flux2:Tools:CacheDirectory"] = _root.Combine("cache"),
             ["Flux2:Tools:SaveImages"] = "false",
-        }).Build();
-        _services = new ServiceCollection().AddFlux2Tools(configuration).BuildServiceProvider();
-    }
+        });
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-        _root.Dispose();
-    }
+    public Task DisposeAsync() => _tools.DisposeAsync().AsTask();
 
     /// <summary>fal flux-2-pro returns JPEG when no format is asked for.</summary>
     private async Task<Flux2ToolImage> GenerateJpegAsync()

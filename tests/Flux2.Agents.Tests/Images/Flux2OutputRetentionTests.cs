@@ -132,7 +132,12 @@ public sealed class Flux2OutputRetentionTests : IDisposable
             written += output.Images[0].Bytes ?? 0;
         }
 
-        long Size() => Directory.EnumerateFiles(harness.OutputDirectory).Sum(f => new FileInfo(f).Length);
+        // The retention sweeps while this adds up: a file listed a moment ago may be gone (it then counts nothing).
+        long Size() => new DirectoryInfo(harness.OutputDirectory).EnumerateFiles().Sum(f =>
+        {
+            f.Refresh();
+            return f.Exists ? f.Length : 0;
+        });
         Assert.True(written > 1024 * 1024, $"the test wrote {written} bytes, more than the limit");
         await Eventually.WaitUntilAsync(() => Size() <= 1024 * 1024, "the output folder is back within 1 MB");
         var files = Directory.GetFiles(harness.OutputDirectory);
